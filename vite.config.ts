@@ -1,0 +1,46 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+const client = resolve(import.meta.dirname, 'client');
+
+/** Pages of the demo insurer site and the consoles, built as one multi-page app. */
+const pages = {
+  demo: 'demo/index.html',
+  'demo-renewal': 'demo/renewal/index.html',
+  'demo-payment': 'demo/payment/index.html',
+  'demo-fire': 'demo/fire/index.html',
+  'demo-certificate': 'demo/certificate/index.html',
+  agent: 'agent/index.html',
+};
+
+export default defineConfig(({ mode }) => {
+  if (mode === 'widget') {
+    // The customer widget: one classic script, no dependencies on the page.
+    return {
+      root: client,
+      build: {
+        outDir: resolve(client, 'dist/widget'),
+        emptyOutDir: true,
+        target: 'es2019',
+        lib: {
+          entry: resolve(client, 'widget/main.ts'),
+          name: 'TsunagiWidget',
+          formats: ['iife'],
+          fileName: () => 'widget.js',
+        },
+      },
+    };
+  }
+  return {
+    root: client,
+    plugins: [react()],
+    build: {
+      outDir: resolve(client, 'dist/app'),
+      emptyOutDir: true,
+      rollupOptions: {
+        input: Object.fromEntries(Object.entries(pages).map(([name, file]) => [name, resolve(client, file)])),
+      },
+    },
+  };
+});
