@@ -1,0 +1,136 @@
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import { Server as SocketServer } from 'socket.io';
+import { AGENT_NAMESPACE, CUSTOMER_NAMESPACE } from '@tsunagi/shared';
+import type { Logger } from 'pino';
+import type { Config } from './config.ts';
+import type { Storage } from './storage/database.ts';
+import { DomainError, httpStatusFor } from './realtime/domain-error.ts';
+import { makeGuard } from './http/auth-guard.ts';
+import { serveClient } from './http/static-client.ts';
+import { UserStore } from './features/users/user-store.ts';
+import { userRoutes } from './features/users/user-routes.ts';
+import { LoginSessions } from './features/auth/login-sessions.ts';
+import { authRoutes } from './features/auth/auth-routes.ts';
+import { healthRoutes } from './features/health/health-routes.ts';
+import { SessionStore } from './features/cobrowse/session-store.ts';
+import { BatchWriter } from './features/cobrowse/batch-writer.ts';
+import { StreamSequencer } from './features/cobrowse/stream-sequencer.ts';
+import { SessionTokens } from './features/cobrowse/session-token.ts';
+import { CodeAttemptLimiter } from './features/cobrowse/code-attempt-limiter.ts';
+import { CobrowseService } from './features/cobrowse/cobrowse-service.ts';
+import { SocketNotifier } from './features/cobrowse/socket-notifier.ts';
+import { mountCustomerNamespace } from './features/cobrowse/customer-socket.ts';
+import { mountAgentNamespace } from './features/cobrowse/agent-socket.ts';
+import { cobrowseRoutes } from './features/cobrowse/cobrowse-routes.ts';
+import type { Adapter } from './realtime/adapter.ts';
+
+export interface AppDeps {
+  config: Config;
+  storage: Storage;
+  logger: Logger;
+  /** Socket.IO adapter factory for several nodes (Redis); in-memory when absent. */
+  adapter?: Adapter;
+}
+
+export interface App {
+  http: FastifyInstance;
+  io: SocketServer;
+  users: UserStore;
+  sessions: SessionStore;
+  cobrowse: CobrowseService;
+  /** Stops accepting, flushes what is buffered, closes sockets and the HTTP server. */
+  close(): Promise<void>;
+}
+
+/** The composition root: builds every part from its dependencies, no globals. */
+export async function createApp({ config, storage, logger, adapter }: AppDeps): Promise<App> {
+  const users = new UserStore(storage.db);
+  const logins = new LoginSessions(storage.db, users, config.LOGIN_TTL_HOURS * 3_600_000);
+  const sessions = new SessionStore(storage.db);
+  const writer = new BatchWriter(storage.db, config.STORE_FLUSH_MS);
+  const cobrowse = new CobrowseService({
+    sessions,
+    users,
+    writer,
+    sequencer: new StreamSequencer(),
+    tokens: new SessionTokens(config.sessionSecret),
+    codeLimiter: new CodeAttemptLimiter(config.CODE_ATTEMPTS_PER_AGENT_PER_MIN, config.CODE_ATTEMPTS_GLOBAL_PER_MIN),
+    settings: { codeTtlMs: config.JOIN_CODE_TTL_MS, idleTimeoutMs: config.IDLE_TIMEOUT_MS, maxBatchBytes: config.MAX_BATCH_BYTES },
+    logger,
+  });
+
+  let draining = false;
+  // Explicit generics: Fastify would otherwise type its logger as pino's own Logger.
+  const http = Fastify<Server, IncomingMessage, ServerResponse, FastifyBaseLogger>({
+    loggerInstance: logger,
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+  });
+  await http.register(fastifyCookie);
+  http.setErrorHandler((error, request, reply) => {
+    if (error instanceof DomainError) {
+      return reply.code(httpStatusFor[error.code]).send({ error: { code: error.code, message: error.message } });
+    }
+    const status = (error as { statusCode?: number }).statusCode;
+    if (status && status >= 400 && status < 500) {
+      // Fastify's own refusals: unparsable JSON, body too large, wrong content type.
+      const code = status === 413 ? 'payload_too_large' : 'bad_request';
+      return reply.code(status).send({ error: { code, message: (error as Error).message } });
+    }
+    request.log.error({ err: error }, 'request failed');
+    return reply.code(500).send({ error: { code: 'internal', message: 'something went wrong on the server' } });
+  });
+
+  const requireUser = makeGuard(logins);
+  healthRoutes(http, storage.db, () => draining);
+  authRoutes(http, logins, requireUser, { secure: config.COOKIE_SECURE, ttlMs: config.LOGIN_TTL_HOURS * 3_600_000 });
+  userRoutes(http, users, requireUser);
+  cobrowseRoutes(http, cobrowse, {
+    idleTimeoutMs: config.IDLE_TIMEOUT_MS,
+    checkoutEveryMs: config.CHECKOUT_EVERY_MS,
+    batchIntervalMs: config.BATCH_INTERVAL_MS,
+    maxBatchBytes: config.MAX_BATCH_BYTES,
+  });
+  await serveClient(http, config.CLIENT_DIST, logger);
+  await http.ready();
+
+  const io = new SocketServer(http.server, {
+    // A full snapshot of a large page can be megabytes; above this Socket.IO
+    // would drop the connection without a word, so leave room for our own check.
+    maxHttpBufferSize: Math.ceil(config.MAX_BATCH_BYTES * 1.25) + 64 * 1024,
+    serveClient: false,
+    cors: { origin: true, credentials: false },
+    ...(adapter ? { adapter: adapter.factory } : {}),
+  });
+  const agents = io.of(AGENT_NAMESPACE);
+  const customers = io.of(CUSTOMER_NAMESPACE);
+  const notifier = new SocketNotifier(agents, customers, cobrowse, logger);
+  cobrowse.attach(notifier);
+  mountCustomerNamespace(customers, cobrowse, logger);
+  mountAgentNamespace(agents, cobrowse, logins, logger);
+
+  const sweepEvery = Math.max(1000, Math.min(30_000, Math.floor(config.IDLE_TIMEOUT_MS / 4)));
+  const sweeper = setInterval(() => {
+    cobrowse.sweepIdle().catch((err: unknown) => logger.error({ err }, 'idle sweep failed'));
+  }, sweepEvery);
+
+  return {
+    http,
+    io,
+    users,
+    sessions,
+    cobrowse,
+    async close() {
+      draining = true;
+      clearInterval(sweeper);
+      // Customers' batches already accepted are stored before anyone is told goodbye.
+      await writer.flush();
+      await notifier.flush();
+      await io.close();
+      await http.close();
+      await adapter?.close();
+    },
+  };
+}

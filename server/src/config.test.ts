@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+const good = { SESSION_SECRET: 'x'.repeat(32) };
+
+describe('loadConfig', () => {
+  it('fills defaults: SQLite under ./data, port 3000', () => {
+    const config = loadConfig(good);
+    expect(config.DATABASE_URL).toBe('sqlite:./data/tsunagi.db');
+    expect(config.PORT).toBe(3000);
+    expect(config.JOIN_CODE_TTL_MS).toBe(600_000);
+  });
+
+  it('names every bad variable', () => {
+    expect(() => loadConfig({ ...good, PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud' })).toThrow(
+      /PORT:[\s\S]*DATABASE_URL: must start with sqlite: or postgres:\/\/[\s\S]*LOG_LEVEL/,
+    );
+  });
+
+  it('requires a real session secret outside demo mode', () => {
+    expect(() => loadConfig({})).toThrow(ConfigError);
+    expect(() => loadConfig({ SESSION_SECRET: 'short' })).toThrow(/SESSION_SECRET/);
+    expect(loadConfig({ DEMO_MODE: 'true' }).sessionSecret.length).toBeGreaterThanOrEqual(32);
+  });
+});

@@ -1,0 +1,137 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../storage/schema.ts';
+
+export interface PendingBatch {
+  sessionId: string;
+  streamId: string;
+  seq: number;
+  receivedAt: number;
+  hasFullSnapshot: boolean;
+  /** The events as JSON text, exactly as stored. */
+  json: string;
+}
+
+interface Waiting {
+  batch: PendingBatch;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+const ROWS_PER_INSERT = 200;
+
+/**
+ * Group commit for customer batches. At a thousand sessions a transaction per
+ * batch would spend the disk's time on fsyncs; instead batches wait up to
+ * `flushMs` and go in together, and each customer is acknowledged once its
+ * batch is durable. Duplicates (a resend after a lost ack) are ignored by
+ * the (session, stream, seq) unique key.
+ */
+export class BatchWriter {
+  private queue: Waiting[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private flushing: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly flushMs: number,
+  ) {}
+
+  /** Resolves when the batch is committed. */
+  append(batch: PendingBatch): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ batch, resolve, reject });
+      if (this.queue.length >= ROWS_PER_INSERT * 5) void this.flush();
+      else this.timer ??= setTimeout(() => void this.flush(), this.flushMs);
+    });
+  }
+
+  /** Commits whatever is queued; resolves when everything queued so far is stored. */
+  flush(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const taken = this.queue;
+    this.queue = [];
+    // Transactions run one after another so batches keep their arrival order.
+    this.flushing = this.flushing.then(() => (taken.length ? this.write(taken) : undefined));
+    return this.flushing;
+  }
+
+  private async write(items: Waiting[]): Promise<void> {
+    try {
+      await this.db.transaction().execute(async (trx) => {
+        for (let i = 0; i < items.length; i += ROWS_PER_INSERT) {
+          const rows = items.slice(i, i + ROWS_PER_INSERT).map(({ batch }) => ({
+            session_id: batch.sessionId,
+            stream_id: batch.streamId,
+            seq: batch.seq,
+            received_at: batch.receivedAt,
+            has_full_snapshot: batch.hasFullSnapshot ? 1 : 0,
+            events: batch.json,
+            bytes: batch.json.length,
+          }));
+          await trx
+            .insertInto('event_batches')
+            .values(rows)
+            .onConflict((oc) => oc.columns(['session_id', 'stream_id', 'seq']).doNothing())
+            .execute();
+        }
+        for (const summary of summarise(items.map((item) => item.batch))) {
+          await trx
+            .insertInto('stream_positions')
+            .values({ session_id: summary.sessionId, stream_id: summary.streamId, last_seq: summary.lastSeq })
+            .onConflict((oc) =>
+              oc
+                .columns(['session_id', 'stream_id'])
+                .doUpdateSet({ last_seq: (eb) => eb.ref('excluded.last_seq') })
+                .where('stream_positions.last_seq', '<', summary.lastSeq),
+            )
+            .execute();
+          await trx
+            .updateTable('cobrowse_sessions')
+            .set(
+              summary.checkpointSeq === undefined
+                ? { last_activity_at: summary.lastReceivedAt }
+                : {
+                    last_activity_at: summary.lastReceivedAt,
+                    checkpoint_stream_id: summary.streamId,
+                    checkpoint_seq: summary.checkpointSeq,
+                  },
+            )
+            .where('id', '=', summary.sessionId)
+            .execute();
+        }
+      });
+      for (const item of items) item.resolve();
+    } catch (error) {
+      for (const item of items) item.reject(error);
+    }
+  }
+}
+
+interface StreamSummary {
+  sessionId: string;
+  streamId: string;
+  lastSeq: number;
+  lastReceivedAt: number;
+  checkpointSeq: number | undefined;
+}
+
+/** One row of bookkeeping per stream per flush, not per batch. */
+function summarise(batches: PendingBatch[]): StreamSummary[] {
+  const byStream = new Map<string, StreamSummary>();
+  for (const batch of batches) {
+    const key = `${batch.sessionId}\u0000${batch.streamId}`;
+    const summary = byStream.get(key) ?? {
+      sessionId: batch.sessionId,
+      streamId: batch.streamId,
+      lastSeq: 0,
+      lastReceivedAt: 0,
+      checkpointSeq: undefined,
+    };
+    summary.lastSeq = Math.max(summary.lastSeq, batch.seq);
+    summary.lastReceivedAt = Math.max(summary.lastReceivedAt, batch.receivedAt);
+    if (batch.hasFullSnapshot) summary.checkpointSeq = Math.max(summary.checkpointSeq ?? 0, batch.seq);
+    byStream.set(key, summary);
+  }
+  return [...byStream.values()];
+}

@@ -1,0 +1,62 @@
+import type { Namespace, Socket } from 'socket.io';
+import {
+  CustomerHandshake,
+  customerRequests,
+  type CustomerClientToServer,
+  type CustomerServerToClient,
+} from '@tsunagi/shared';
+import type { Logger } from 'pino';
+import { DomainError } from '../../realtime/domain-error.ts';
+import { routeRequests } from '../../realtime/request-router.ts';
+import type { CobrowseService } from './cobrowse-service.ts';
+import { rooms } from './rooms.ts';
+
+type CustomerSocket = Socket<CustomerClientToServer, CustomerServerToClient, Record<string, never>, { sessionId: string }>;
+
+/**
+ * The customer namespace. The handshake token is checked before the socket
+ * exists; from then on the session id comes from the token, never from a
+ * message, so a customer can only ever touch their own session.
+ */
+export function mountCustomerNamespace(namespace: Namespace, cobrowse: CobrowseService, logger: Logger): void {
+  namespace.use((socket, next) => {
+    const handshake = CustomerHandshake.safeParse(socket.handshake.auth);
+    if (!handshake.success) return next(new Error('unauthorized'));
+    cobrowse.authenticateCustomer(handshake.data.token).then(
+      (session) => {
+        (socket.data as { sessionId: string }).sessionId = session.id;
+        next();
+      },
+      (error: unknown) => next(new Error(error instanceof DomainError ? error.code : 'internal')),
+    );
+  });
+
+  namespace.on('connection', (raw) => {
+    const socket = raw as CustomerSocket;
+    const { sessionId } = socket.data;
+    void socket.join(rooms.customer(sessionId));
+    void cobrowse.customerConnectionChanged(sessionId, true).catch((err: unknown) => logger.error({ err }, 'presence update failed'));
+    socket.on('disconnect', () => {
+      void (async () => {
+        // Another tab of the same customer may still be connected.
+        const others = await namespace.in(rooms.customer(sessionId)).fetchSockets();
+        if (others.length === 0) await cobrowse.customerConnectionChanged(sessionId, false);
+      })().catch((err: unknown) => logger.error({ err }, 'presence update failed'));
+    });
+
+    routeRequests(socket, customerRequests, {
+      hello: (request) => cobrowse.hello(sessionId, request),
+      batch: (batch) => cobrowse.receiveBatch(sessionId, batch),
+      page: async (page) => {
+        await cobrowse.updatePage(sessionId, page);
+        return {};
+      },
+      'code:refresh': () => cobrowse.refreshCode(sessionId),
+      end: async () => {
+        await cobrowse.end(sessionId, 'customer');
+        return {};
+      },
+      'clock:ping': () => Promise.resolve({ serverTime: Date.now() }),
+    }, logger);
+  });
+}
