@@ -1,0 +1,5 @@
+import '../styles.css';
+import { mount } from '../common/mount.tsx';
+import { FirePage } from './FirePage.tsx';
+
+mount(FirePage);
