@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import type { DestinationStream } from 'pino';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { createLogger } from '../../src/logger.ts';
 import { startServer, type RunningServer } from '../../src/server.ts';
@@ -16,6 +17,8 @@ export interface TestServerOptions {
   env?: Record<string, string>;
   /** Reuse an existing database (restart tests). */
   databaseUrl?: string;
+  /** Where the server's JSON log lines go (tests that search the logs). */
+  logDestination?: DestinationStream;
 }
 
 export interface TestServer extends RunningServer {
@@ -65,7 +68,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     STORE_FLUSH_MS: '5',
     ...options.env,
   });
-  const server = await startServer(config, createLogger(config.LOG_LEVEL));
+  const server = await startServer(config, createLogger(config.LOG_LEVEL, options.logDestination));
   let closed = false;
   const close = async () => {
     if (closed) return;
