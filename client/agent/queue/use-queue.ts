@@ -1,0 +1,50 @@
+import { useEffect, useState } from 'react';
+import type { LiveSession, QueueEntry } from '@tsunagi/shared';
+import { toRequestError, type RequestError } from '../../lib/errors.ts';
+import type { AgentSocket } from '../../lib/socket/agent-socket.ts';
+import { applySessionUpdate, sortQueue } from './queue-state.ts';
+
+export interface QueueState {
+  /** null until the first subscribe answers. */
+  waiting: QueueEntry[] | null;
+  mine: LiveSession[];
+  error: RequestError | null;
+}
+
+/**
+ * The live queue and this user's open sessions. `queue:subscribe` answers
+ * with both and is sent again after every reconnect (the server forgets a
+ * dropped socket's subscriptions); `queue` pushes replace the waiting list.
+ */
+export function useQueue(socket: AgentSocket, userId: string): QueueState {
+  const [waiting, setWaiting] = useState<QueueEntry[] | null>(null);
+  const [mine, setMine] = useState<LiveSession[]>([]);
+  const [error, setError] = useState<RequestError | null>(null);
+
+  useEffect(() => {
+    let closed = false;
+    const offQueue = socket.on('queue', (push) => setWaiting(sortQueue(push.waiting)));
+    const offUpdate = socket.on('session:update', (update) => setMine((current) => applySessionUpdate(current, update, userId)));
+    const offConnected = socket.onConnected(() => {
+      socket
+        .request('queue:subscribe', {})
+        .then((snapshot) => {
+          if (closed) return;
+          setWaiting(sortQueue(snapshot.waiting));
+          setMine(snapshot.mine.filter((session) => session.status !== 'ended'));
+          setError(null);
+        })
+        .catch((caught: unknown) => {
+          if (!closed) setError(toRequestError(caught));
+        });
+    });
+    return () => {
+      closed = true;
+      offQueue();
+      offUpdate();
+      offConnected();
+    };
+  }, [socket, userId]);
+
+  return { waiting, mine, error };
+}

@@ -1,0 +1,133 @@
+import { useEffect, useRef, useState } from 'react';
+import type { LiveSession, RelayedBatch } from '@tsunagi/shared';
+import type { ServerClock } from '../clock/server-clock.ts';
+import type { RequestError} from '../errors.ts';
+import { toRequestError } from '../errors.ts';
+import type { AgentSocket } from '../socket/agent-socket.ts';
+import { LivePlayer, type LivePlayerStats } from './live-player.ts';
+import type { Size } from './scale.ts';
+import { WatchFeed } from './watch-feed.ts';
+
+export interface NewestBatch {
+  /** Server clock when the server received it from the customer. */
+  receivedAt: number;
+  /** Our server-clock reading when it reached us: arrivedAt − receivedAt is the relay leg. */
+  arrivedAt: number;
+}
+
+export interface WatchedSession {
+  session: LiveSession | null;
+  error: RequestError | null;
+  newest: NewestBatch | null;
+  viewport: Size | null;
+  stats: LivePlayerStats | null;
+}
+
+/** How long a missing batch may hold back the ones after it before we re-fetch. */
+const GAP_CHECK_MS = 2000;
+
+/**
+ * Watches one session over the `/agent` socket and plays it into `stage`:
+ * `session:watch` (again after every reconnect), live `replay:batch` and
+ * `session:update` pushes, `session:unwatch` when the view closes.
+ *
+ * The watch ack's checkpoint and the pushes are merged by WatchFeed; a gap
+ * that does not fill by itself is re-fetched with one more watch (the store
+ * has every batch), and released if even that did not fill it.
+ */
+export function useWatchedSession(options: {
+  socket: AgentSocket;
+  clock: ServerClock;
+  sessionId: string;
+  stage: HTMLElement | null;
+  /** Accessible name for the replay iframe. */
+  iframeTitle?: string;
+}): WatchedSession {
+  const { socket, clock, sessionId, stage, iframeTitle } = options;
+  const [session, setSession] = useState<LiveSession | null>(null);
+  const [error, setError] = useState<RequestError | null>(null);
+  const [newest, setNewest] = useState<NewestBatch | null>(null);
+  const [viewport, setViewport] = useState<Size | null>(null);
+  const [stats, setStats] = useState<LivePlayerStats | null>(null);
+  const playerRef = useRef<LivePlayer | null>(null);
+
+  useEffect(() => {
+    if (!stage) return;
+    let closed = false;
+    const player = new LivePlayer({
+      root: stage,
+      serverNow: clock.now,
+      onViewport: setViewport,
+      onStats: setStats,
+    });
+    playerRef.current = player;
+    const feed = new WatchFeed<RelayedBatch>((batch) => {
+      player.push(batch);
+      setNewest((previous) =>
+        previous && previous.receivedAt > batch.receivedAt ? previous : { receivedAt: batch.receivedAt, arrivedAt: clock.now() },
+      );
+    });
+
+    const watch = async (): Promise<void> => {
+      feed.beginWatch();
+      try {
+        const result = await socket.request('session:watch', { sessionId });
+        if (closed) return;
+        setSession(result.session);
+        setError(null);
+        feed.checkpoint(result.checkpoint);
+      } catch (caught) {
+        if (closed) return;
+        feed.abortWatch();
+        setError(toRequestError(caught));
+      }
+    };
+
+    const offBatch = socket.on('replay:batch', (batch) => {
+      if (batch.sessionId === sessionId) feed.push(batch);
+    });
+    const offUpdate = socket.on('session:update', (update) => {
+      if (update.sessionId === sessionId) setSession(update);
+    });
+    const offConnected = socket.onConnected(() => void watch());
+    const offClock = clock.subscribe(() => player.clockChanged());
+
+    let gapSeen = false;
+    const gapTimer = setInterval(() => {
+      if (!feed.hasGaps()) {
+        gapSeen = false;
+        return;
+      }
+      if (!gapSeen) {
+        gapSeen = true;
+        void watch();
+      } else {
+        gapSeen = false;
+        feed.releaseGaps();
+      }
+    }, GAP_CHECK_MS);
+
+    return () => {
+      closed = true;
+      clearInterval(gapTimer);
+      offBatch();
+      offUpdate();
+      offConnected();
+      offClock();
+      player.destroy();
+      playerRef.current = null;
+      if (socket.getStatus() === 'connected') {
+        socket.request('session:unwatch', { sessionId }).catch(() => {
+          // The server also forgets watchers when the socket goes; nothing to do.
+        });
+      }
+    };
+  }, [socket, clock, sessionId, stage]);
+
+  // Separate from the effect above: a language switch must not re-watch.
+  useEffect(() => {
+    if (iframeTitle) playerRef.current?.setIframeTitle(iframeTitle);
+  }, [iframeTitle, stage]);
+
+  return { session, error, newest, viewport, stats };
+}

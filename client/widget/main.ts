@@ -1,0 +1,44 @@
+/**
+ * Tsunagi customer widget. Embedded with one tag:
+ *
+ *   <script src="https://TSUNAGI_HOST/widget.js" async
+ *           data-mask="#policy-number" data-block=".medical-history"></script>
+ *
+ * Shows a help button; on consent shares the page as an rrweb DOM stream
+ * (masked at the source) with a support agent. JS API: `Tsunagi.start()`
+ * (→ Promise<{ code }>, rejects if declined) and `Tsunagi.stop()`.
+ */
+import { findOwnScript, readScriptOptions } from './config/site-options.ts';
+import { WidgetController } from './session/controller.ts';
+import { createWidgetRoot } from './ui/host.ts';
+
+export interface TsunagiApi {
+  start(): Promise<{ code: string }>;
+  stop(): Promise<void>;
+}
+
+declare global {
+  interface Window {
+    Tsunagi?: TsunagiApi;
+  }
+}
+
+// Must run synchronously at the top level: document.currentScript is only set now.
+const script = readScriptOptions(findOwnScript(document), location.origin);
+
+if (!window.Tsunagi) {
+  let ready: (controller: WidgetController) => void;
+  const controller = new Promise<WidgetController>((resolve) => (ready = resolve));
+  window.Tsunagi = Object.freeze({
+    start: () => controller.then((c) => c.start()),
+    stop: () => controller.then((c) => c.stop()),
+  });
+  const boot = () => {
+    const c = new WidgetController({ win: window, script, ui: createWidgetRoot(document) });
+    c.init();
+    ready(c);
+  };
+  // The host goes into <body>; a tag in <head> without async runs before it exists.
+  if (document.body) boot();
+  else document.addEventListener('DOMContentLoaded', boot, { once: true });
+}

@@ -1,0 +1,101 @@
+import { record } from 'rrweb';
+import type { eventWithTime } from '@rrweb/types';
+import { FieldMasker, buildSelectors, type PasswordMemory, type SiteSelectors } from './masking.ts';
+import { sanitizeEvent } from './sanitize.ts';
+
+type RecordOptions = NonNullable<Parameters<typeof record>[0]>;
+
+export interface RecorderOptions {
+  /** Receives every event, already masked. */
+  emit(event: eventWithTime): void;
+  site: SiteSelectors;
+  /** Take a fresh full snapshot this often (late joiners, bounded replay memory). */
+  checkoutEveryMs: number;
+  /** Password fields seen since the page loaded (see PasswordMemory). */
+  passwords: PasswordMemory;
+}
+
+export interface Recording {
+  takeFullSnapshot(): void;
+  stop(): void;
+}
+
+/**
+ * Every input type goes through `maskInputFn`. `maskAllInputs: true` would
+ * replace this object with rrweb's fixed list, which lacks `hidden` (rrweb
+ * #1609) — so the superset is given explicitly, including the `input` tag
+ * key that rrweb also consults, so an input of any type is covered.
+ */
+const MASK_EVERY_INPUT = {
+  input: true,
+  color: true,
+  date: true,
+  'datetime-local': true,
+  email: true,
+  month: true,
+  number: true,
+  range: true,
+  search: true,
+  tel: true,
+  text: true,
+  time: true,
+  url: true,
+  week: true,
+  password: true,
+  hidden: true,
+  file: true,
+  textarea: true,
+  select: true,
+} as RecordOptions['maskInputOptions'];
+
+/**
+ * Starts rrweb on this page with masking at the source. Nothing leaves this
+ * function unmasked: rrweb masks through `FieldMasker`, then `sanitizeEvent`
+ * checks the result again before `emit` sees it.
+ */
+export function startRecording(options: RecorderOptions): Recording {
+  const selectors = buildSelectors(options.site, isValidSelector);
+  if (selectors.rejected.length > 0) console.warn('[tsunagi] ignored invalid mask/block selectors:', selectors.rejected);
+  const masker = new FieldMasker(selectors, options.passwords);
+
+  const stopRecord = record({
+    emit(event) {
+      try {
+        sanitizeEvent(event, record.mirror, masker);
+      } catch (error) {
+        // Never let an event we could not check leave the page.
+        console.warn('[tsunagi] dropped an event that could not be checked', error);
+        return;
+      }
+      options.emit(event);
+    },
+    checkoutEveryNms: options.checkoutEveryMs,
+    blockSelector: selectors.block,
+    maskTextSelector: selectors.mask,
+    maskInputOptions: MASK_EVERY_INPUT,
+    maskInputFn: masker.maskInput,
+    // Scripts, comments and head metadata never render; leaving them out keeps snapshots small.
+    slimDOMOptions: 'all',
+    sampling: {
+      // Mouse positions reach the agent every 150 ms instead of rrweb's 500 ms.
+      mousemoveCallback: 150,
+    },
+    recordCanvas: false,
+    inlineImages: false,
+    collectFonts: false,
+  });
+
+  return {
+    takeFullSnapshot: () => record.takeFullSnapshot(true),
+    stop: () => stopRecord?.(),
+  };
+}
+
+function isValidSelector(selector: string): boolean {
+  try {
+    document.createDocumentFragment().querySelector(selector);
+    return true;
+  } catch {
+    return false;
+  }
+}

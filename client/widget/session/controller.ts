@@ -1,0 +1,468 @@
+import { PROTOCOL_VERSION, type CustomerSessionView, type EndReason, type EventBatch, type WidgetConfig } from '@tsunagi/shared';
+import { currentSelectors, type ScriptOptions } from '../config/site-options.ts';
+import { PasswordMemory } from '../recording/masking.ts';
+import { startRecording, type Recording } from '../recording/recorder.ts';
+import { clockOffset, toLocalTime, toServerTime } from '../transport/clock.ts';
+import { CustomerConnection } from '../transport/connection.ts';
+import { FALLBACK_CONFIG, createSession, fetchWidgetConfig } from '../transport/http-api.ts';
+import { Outbox, type SendOutcome, type StreamBacklog } from '../transport/outbox.ts';
+import {
+  SESSION_KEY,
+  clearBacklogs,
+  clearSession,
+  loadSession,
+  safeStorage,
+  saveBacklogs,
+  saveSession,
+  takeBacklogs,
+  type StoredSession,
+} from '../transport/persistence.ts';
+import { randomStreamId } from '../transport/random-id.ts';
+import type { WidgetRoot } from '../ui/host.ts';
+import { WidgetView } from '../ui/view.ts';
+import { currentPage, pageLang } from './page-info.ts';
+import { initialState, isSharing, transition, type WidgetEvent, type WidgetState } from './state.ts';
+
+/** Which tab's stream the agent should be looking at (the last one the customer looked at). */
+const ACTIVE_STREAM_KEY = 'tsunagi.activeStream';
+const MAX_TIMEOUT = 2 ** 31 - 1;
+
+export interface ControllerEnv {
+  win: Window;
+  script: ScriptOptions;
+  ui: WidgetRoot;
+}
+
+interface PendingStart {
+  promise: Promise<{ code: string }>;
+  resolve(value: { code: string }): void;
+  reject(error: Error): void;
+}
+
+/**
+ * The widget's brain: runs the consent → session → recording → end flow and
+ * wires the pieces together (HTTP API, socket, outbox, recorder, storage, view).
+ * One instance per page load; `streamId` names this page load's stream.
+ */
+export class WidgetController {
+  private state: WidgetState = initialState;
+  private offline = false;
+  private stopping = false;
+  private readonly win: Window;
+  private readonly doc: Document;
+  private readonly origin: string;
+  private readonly local: Storage | null;
+  private readonly tab: Storage | null;
+  private readonly view: WidgetView;
+  /** Watching from page load, so a show-password toggle used before sharing still counts. */
+  private readonly passwords: PasswordMemory;
+  readonly streamId = randomStreamId();
+
+  private session: StoredSession | null = null;
+  private config: WidgetConfig | null = null;
+  private connection: CustomerConnection | null = null;
+  private outbox: Outbox | null = null;
+  /** Backlogs taken from sessionStorage before the outbox exists (kept for a pagehide in between). */
+  private earlyBacklogs: StreamBacklog[] = [];
+  private recording: Recording | null = null;
+  /** Server clock − local clock, from the latest hello. */
+  private offset = 0;
+  private connectedOnce = false;
+  private helloRun = 0;
+  private helloFailures = 0;
+  private helloTimer: ReturnType<typeof setTimeout> | undefined;
+  private codeTimer: ReturnType<typeof setTimeout> | undefined;
+  private pageTimer: ReturnType<typeof setInterval> | undefined;
+  private resizeTimer: ReturnType<typeof setTimeout> | undefined;
+  private lastPage = '';
+  private lastLang = '';
+  private pendingStart: PendingStart | null = null;
+  private stopPromise: Promise<void> | null = null;
+
+  constructor(private readonly env: ControllerEnv) {
+    this.win = env.win;
+    this.doc = env.win.document;
+    this.origin = env.script.origin;
+    this.local = safeStorage(() => env.win.localStorage);
+    this.tab = safeStorage(() => env.win.sessionStorage);
+    this.passwords = new PasswordMemory().watch(this.doc);
+    this.view = new WidgetView(this.doc, env.ui, {
+      help: () => void this.start().catch(() => undefined),
+      agree: () => void this.agree(),
+      cancel: () => this.cancel(),
+      stop: () => void this.stop(),
+      dismiss: () => this.dispatch({ type: 'dismiss' }),
+    });
+  }
+
+  /** Shows the help button, or rejoins the session another page of this site started. */
+  init(): void {
+    this.win.addEventListener('pagehide', () => this.persistBacklog());
+    this.win.addEventListener('pageshow', (event) => {
+      // Back from the bfcache: this page is alive again and still holds its backlog in memory.
+      if (event.persisted && this.session) clearBacklogs(this.tab);
+    });
+    this.win.addEventListener('storage', (event) => this.onStorage(event));
+    this.doc.addEventListener('visibilitychange', () => this.onVisible());
+    const stored = loadSession(this.local, this.origin);
+    if (stored) this.resume(stored);
+    else this.render();
+  }
+
+  // ── Public API ──────────────────────────────────────────────────────────
+
+  /** Opens the consent dialog; resolves with the join code once the session exists, rejects if declined. */
+  start(): Promise<{ code: string }> {
+    if (this.pendingStart) return this.pendingStart.promise;
+    if (this.state.kind === 'waiting' && this.state.code) return Promise.resolve({ code: this.state.code });
+    if (isSharing(this.state)) return Promise.reject(new Error('Tsunagi: already sharing'));
+    let resolve!: PendingStart['resolve'];
+    let reject!: PendingStart['reject'];
+    const promise = new Promise<{ code: string }>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    this.pendingStart = { promise, resolve, reject };
+    this.dispatch({ type: 'open' });
+    return promise;
+  }
+
+  /** Ends sharing: no new events, what was recorded is delivered (briefly), then the session ends. */
+  stop(): Promise<void> {
+    if (this.stopPromise) return this.stopPromise;
+    this.stopPromise = this.doStop().finally(() => (this.stopPromise = null));
+    return this.stopPromise;
+  }
+
+  private async doStop(): Promise<void> {
+    if (this.state.kind === 'consenting') {
+      if (!this.state.busy) return this.cancel();
+      await this.pendingStart?.promise.catch(() => undefined);
+    }
+    if (!this.session) return;
+    const session = this.session;
+    this.stopping = true;
+    this.render();
+    this.recording?.stop();
+    this.recording = null;
+    const { outbox, connection } = this;
+    if (outbox?.isOnline) await outbox.whenDrained(3000);
+    if (this.session !== session) return; // the server ended it meanwhile
+    // Offline right now: give the connection a moment, so the server learns of the end
+    // instead of waiting for its idle timeout. Locally, sharing ends regardless.
+    if (connection && (await connection.whenConnected(5000))) await connection.request('end', {}, 5000);
+    if (this.session === session) this.finish('customer');
+  }
+
+  // ── Consent ─────────────────────────────────────────────────────────────
+
+  private cancel(): void {
+    if (this.state.kind !== 'consenting' || this.state.busy) return;
+    this.dispatch({ type: 'decline' });
+    const pending = this.pendingStart;
+    this.pendingStart = null;
+    pending?.reject(new Error('Tsunagi: the customer declined'));
+  }
+
+  private async agree(): Promise<void> {
+    if (this.state.kind !== 'consenting' || this.state.busy) return;
+    this.dispatch({ type: 'agree' });
+    const pending = this.pendingStart;
+    try {
+      const config = await this.loadConfig();
+      const created = await createSession(this.origin, currentPage(this.win));
+      this.session = { sessionId: created.sessionId, token: created.token, origin: this.origin, seenAt: Date.now() };
+      saveSession(this.local, this.session);
+      clearBacklogs(this.tab); // leftovers of an earlier session are of no use now
+      this.dispatch({ type: 'created', code: created.code, codeExpiresAt: created.codeExpiresAt });
+      this.beginSharing(config, []);
+      this.pendingStart = null;
+      pending?.resolve({ code: created.code });
+    } catch (error) {
+      this.pendingStart = null;
+      this.dispatch({ type: 'failed' });
+      console.warn('[tsunagi] could not start sharing', error);
+      pending?.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  private async loadConfig(): Promise<WidgetConfig> {
+    if (this.config) return this.config;
+    try {
+      this.config = await fetchWidgetConfig(this.origin);
+    } catch {
+      return FALLBACK_CONFIG;
+    }
+    return this.config;
+  }
+
+  // ── Sharing ─────────────────────────────────────────────────────────────
+
+  /** A page load (or another tab) found a live session: rejoin it without asking again. */
+  private resume(session: StoredSession): void {
+    this.session = session;
+    this.earlyBacklogs = takeBacklogs(this.tab, session.sessionId);
+    this.dispatch({ type: 'resumed' });
+    void this.loadConfig().then((config) => {
+      if (this.session === session) this.beginSharing(config, this.earlyBacklogs);
+      this.earlyBacklogs = [];
+    });
+  }
+
+  private beginSharing(config: WidgetConfig, backlogs: StreamBacklog[]): void {
+    const session = this.session!;
+    this.config = config;
+    this.outbox = new Outbox(this.streamId, {
+      maxBatchBytes: config.maxBatchBytes,
+      batchIntervalMs: config.batchIntervalMs,
+      send: (batch) => this.sendBatch(batch),
+      onResync: () => this.scheduleHello(250),
+      onFatal: () => this.finish(null),
+      onSnapshotNeeded: () => this.recording?.takeFullSnapshot(),
+    });
+    for (const backlog of backlogs) this.outbox.addBacklog(backlog);
+    this.connection = new CustomerConnection(this.origin, session.token, {
+      onConnect: () => {
+        this.offline = false;
+        this.render();
+        void this.hello();
+      },
+      onDisconnect: () => {
+        this.outbox?.goOffline();
+        this.offline = this.connectedOnce;
+        this.render();
+      },
+      onRejected: () => this.finish(null, !this.connectedOnce && this.isStale(session)),
+      onSession: (view) => this.applyView(view),
+      onSnapshotRequest: () => this.recording?.takeFullSnapshot(),
+    });
+    this.pageTimer = setInterval(() => this.maybeSendPage(), 1000);
+    this.win.addEventListener('resize', this.onResize);
+  }
+
+  /**
+   * On every (re)connect: tell the server who we are and learn what it holds.
+   * The round trip also gives the clock offset applied to every event.
+   */
+  private async hello(): Promise<void> {
+    const { connection, outbox } = this;
+    if (!connection?.connected || !outbox) return;
+    const run = ++this.helloRun;
+    const page = currentPage(this.win);
+    const sentAt = Date.now();
+    const result = await connection.request('hello', {
+      protocol: PROTOCOL_VERSION,
+      streamId: this.streamId,
+      page,
+      resumeStreams: outbox.resumeStreamIds,
+    });
+    const receivedAt = Date.now();
+    if (run !== this.helloRun || connection !== this.connection) return;
+    if (!result.ok) {
+      if (result.code === 'session_ended' || result.code === 'unauthorized' || result.code === 'not_found') this.finish(null);
+      else this.scheduleHello(Math.min(30_000, 1000 * 2 ** ++this.helloFailures));
+      return;
+    }
+    this.helloFailures = 0;
+    this.connectedOnce = true;
+    this.offset = clockOffset(sentAt, receivedAt, result.data.serverTime);
+    this.lastPage = JSON.stringify(page);
+    this.touchSession();
+    this.applyView(result.data.session);
+    if (!this.session) return; // it had ended
+    outbox.goOnline(result.data.streams);
+    if (!this.recording) this.startRecorder();
+  }
+
+  private scheduleHello(delay: number): void {
+    if (this.helloTimer !== undefined) clearTimeout(this.helloTimer);
+    this.helloTimer = setTimeout(() => {
+      this.helloTimer = undefined;
+      void this.hello();
+    }, delay);
+  }
+
+  private startRecorder(): void {
+    const config = this.config ?? FALLBACK_CONFIG;
+    this.recording = startRecording({
+      site: currentSelectors(this.env.script, this.win.TsunagiSettings),
+      checkoutEveryMs: config.checkoutEveryMs,
+      passwords: this.passwords,
+      // Onto the server's clock, so a customer clock minutes off cannot delay the agent's view.
+      emit: (event) => this.outbox?.push({ ...event, timestamp: toServerTime(event.timestamp, this.offset) }),
+    });
+    this.markActiveStream();
+  }
+
+  private async sendBatch(batch: EventBatch): Promise<SendOutcome> {
+    const connection = this.connection;
+    if (!connection) return { ok: false, code: 'disconnected' };
+    const result = await connection.request('batch', batch, 30_000);
+    if (result.ok) {
+      return result.data.streamId === batch.streamId && result.data.seq === batch.seq ? { ok: true } : { ok: false, code: 'out_of_order' };
+    }
+    // A malformed answer tells us nothing about what was stored: resync.
+    return { ok: false, code: result.code === 'bad_response' ? 'timeout' : result.code };
+  }
+
+  private applyView(view: CustomerSessionView): void {
+    if (!this.session || view.sessionId !== this.session.sessionId) return;
+    if (view.status === 'ended') {
+      this.finish(view.endedReason);
+      return;
+    }
+    this.dispatch({ type: 'session', view, offset: this.offset });
+    this.scheduleCodeRefresh();
+  }
+
+  /** While waiting, a new code replaces the old one the moment it expires. */
+  private scheduleCodeRefresh(): void {
+    if (this.codeTimer !== undefined) clearTimeout(this.codeTimer);
+    this.codeTimer = undefined;
+    if (this.state.kind !== 'waiting' || this.state.codeExpiresAt === null) return;
+    const delay = Math.min(MAX_TIMEOUT, Math.max(0, this.state.codeExpiresAt - Date.now()));
+    this.codeTimer = setTimeout(() => void this.refreshCode(), delay);
+  }
+
+  private async refreshCode(): Promise<void> {
+    this.codeTimer = undefined;
+    const connection = this.connection;
+    if (this.state.kind !== 'waiting' || !connection) return;
+    const result = await connection.request('code:refresh', {});
+    if (connection !== this.connection) return;
+    if (result.ok) {
+      this.dispatch({ type: 'code', code: result.data.code, codeExpiresAt: toLocalTime(result.data.codeExpiresAt, this.offset) });
+      this.scheduleCodeRefresh();
+    } else if (result.code === 'session_ended') {
+      this.finish(null);
+    } else if (result.code !== 'disconnected' && result.code !== 'conflict') {
+      // Disconnected: the next hello brings the code. Conflict: an agent joined; the push follows.
+      this.codeTimer = setTimeout(() => void this.refreshCode(), 5000);
+    }
+  }
+
+  /** Ends everything locally (the server ended it, or our Stop went through). */
+  private finish(reason: EndReason | null, quiet = false): void {
+    const session = this.session;
+    if (!session) return;
+    this.session = null;
+    for (const timer of [this.helloTimer, this.codeTimer, this.resizeTimer]) if (timer !== undefined) clearTimeout(timer);
+    if (this.pageTimer !== undefined) clearInterval(this.pageTimer);
+    this.helloTimer = this.codeTimer = this.resizeTimer = this.pageTimer = undefined;
+    this.win.removeEventListener('resize', this.onResize);
+    this.recording?.stop();
+    this.recording = null;
+    this.outbox?.close();
+    this.outbox = null;
+    this.connection?.close();
+    this.connection = null;
+    // Only forget the stored session if it is still ours (another tab may have started a new one).
+    if (loadSession(this.local, this.origin)?.sessionId === session.sessionId) clearSession(this.local);
+    clearBacklogs(this.tab);
+    this.offline = false;
+    this.stopping = false;
+    this.connectedOnce = false;
+    if (quiet) {
+      this.state = initialState;
+      this.render();
+    } else {
+      this.dispatch({ type: 'ended', reason });
+    }
+  }
+
+  /** A leftover from long ago (a crashed browser, say): end it without a message. */
+  private isStale(session: StoredSession): boolean {
+    const idle = (this.config ?? FALLBACK_CONFIG).idleTimeoutMs;
+    return Date.now() - session.seenAt > idle;
+  }
+
+  private touchSession(): void {
+    if (!this.session) return;
+    this.session = { ...this.session, seenAt: Date.now() };
+    saveSession(this.local, this.session);
+  }
+
+  // ── Page events ─────────────────────────────────────────────────────────
+
+  private readonly onResize = (): void => {
+    if (this.resizeTimer !== undefined) clearTimeout(this.resizeTimer);
+    this.resizeTimer = setTimeout(() => this.maybeSendPage(), 400);
+  };
+
+  /** Tells the server when the title, URL (SPA navigation) or viewport changed. */
+  private maybeSendPage(): void {
+    const lang = pageLang(this.doc);
+    if (lang !== this.lastLang) this.render();
+    const { connection, outbox } = this;
+    if (!connection?.connected || !outbox?.isOnline) return;
+    const page = currentPage(this.win);
+    const key = JSON.stringify(page);
+    if (key === this.lastPage) return;
+    this.lastPage = key;
+    void connection.request('page', page);
+  }
+
+  /** Saves this page's unacknowledged batches so the next page in this tab resends them. */
+  private persistBacklog(): void {
+    if (!this.session) return;
+    const backlogs = this.outbox ? this.outbox.backlog() : this.earlyBacklogs;
+    if (backlogs.length > 0 && !saveBacklogs(this.tab, this.session.sessionId, backlogs)) {
+      console.warn('[tsunagi] could not keep all unsent events across the page load');
+    }
+  }
+
+  private onStorage(event: StorageEvent): void {
+    if (event.key !== SESSION_KEY && event.key !== null) return;
+    const stored = loadSession(this.local, this.origin);
+    if (this.session && stored?.sessionId !== this.session.sessionId) {
+      // Ended in another tab. Our own socket normally says so (with the reason) first.
+      const session = this.session;
+      setTimeout(() => {
+        if (this.session === session) this.finish(null);
+      }, 1500);
+    } else if (!this.session && stored && (this.state.kind === 'idle' || this.state.kind === 'ended')) {
+      // Another tab of this site started sharing: this tab is part of it too.
+      this.resume(stored);
+    }
+  }
+
+  /**
+   * Several tabs may share at once. When the customer switches to this tab,
+   * a fresh snapshot makes it the one the agent sees; a single tab never
+   * needs it (it is already the active stream).
+   */
+  private onVisible(): void {
+    if (this.doc.visibilityState !== 'visible' || !this.recording) return;
+    let active: string | null = null;
+    try {
+      active = this.local?.getItem(ACTIVE_STREAM_KEY) ?? null;
+    } catch {
+      // storage unavailable
+    }
+    if (active !== this.streamId) {
+      this.recording.takeFullSnapshot();
+      this.markActiveStream();
+    }
+  }
+
+  private markActiveStream(): void {
+    try {
+      this.local?.setItem(ACTIVE_STREAM_KEY, this.streamId);
+    } catch {
+      // storage unavailable
+    }
+  }
+
+  // ── View ────────────────────────────────────────────────────────────────
+
+  private dispatch(event: WidgetEvent): void {
+    this.state = transition(this.state, event);
+    this.render();
+  }
+
+  private render(): void {
+    const lang = pageLang(this.doc);
+    this.lastLang = lang;
+    this.view.render({ state: this.state, lang, offline: this.offline && isSharing(this.state), stopping: this.stopping });
+  }
+}

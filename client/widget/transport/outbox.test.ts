@@ -1,0 +1,339 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { EventBatch, RecordedEvent } from '@tsunagi/shared';
+import { Outbox, type OutboxOptions, type SendOutcome } from './outbox.ts';
+
+const META = 4;
+const FULL = 2;
+const INCR = 3;
+
+function ev(type: number, payload = ''): RecordedEvent {
+  return { type, timestamp: 1000, data: { payload } };
+}
+
+/** A fake server: records every batch sent and lets the test answer each one. */
+function harness(overrides: Partial<OutboxOptions> = {}) {
+  const sent: { batch: EventBatch; answer(outcome: SendOutcome): void }[] = [];
+  const warnings: string[] = [];
+  const calls = { resync: 0, fatal: [] as string[], snapshot: 0 };
+  const outbox = new Outbox('stream-current-1', {
+    maxBatchBytes: 10_000,
+    batchIntervalMs: 100,
+    send: (batch) =>
+      new Promise<SendOutcome>((resolve) => {
+        sent.push({ batch: structuredClone(batch), answer: resolve });
+      }),
+    onResync: () => calls.resync++,
+    onFatal: (code) => calls.fatal.push(code),
+    onSnapshotNeeded: () => calls.snapshot++,
+    warn: (m) => warnings.push(m),
+    ...overrides,
+  });
+  /** Answers the oldest unanswered batch and lets the promise chain run. */
+  const answer = async (outcome: SendOutcome = { ok: true }) => {
+    const next = sent.find((s) => !(s as { done?: boolean }).done)!;
+    (next as { done?: boolean }).done = true;
+    next.answer(outcome);
+    await vi.advanceTimersByTimeAsync(0);
+  };
+  const seqs = () => sent.map((s) => `${s.batch.streamId === 'stream-current-1' ? '' : s.batch.streamId + ':'}${s.batch.seq}`);
+  return { outbox, sent, answer, warnings, calls, seqs };
+}
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('Outbox batching', () => {
+  it('gathers events for batchIntervalMs and numbers batches 1, 2, 3', async () => {
+    const { outbox, sent, answer } = harness();
+    outbox.goOnline([{ streamId: 'stream-current-1', lastSeq: 0 }]);
+    outbox.push(ev(INCR, 'a'));
+    outbox.push(ev(INCR, 'b'));
+    expect(sent).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.batch).toMatchObject({ streamId: 'stream-current-1', seq: 1 });
+    expect(sent[0]!.batch.events).toHaveLength(2);
+    await answer();
+    outbox.push(ev(INCR, 'c'));
+    await vi.advanceTimersByTimeAsync(100);
+    await answer();
+    outbox.push(ev(INCR, 'd'));
+    await vi.advanceTimersByTimeAsync(100);
+    expect(sent.map((s) => s.batch.seq)).toEqual([1, 2, 3]);
+  });
+
+  it('starts a new batch at a Meta event so Meta and the FullSnapshot travel together', async () => {
+    const { outbox, sent } = harness();
+    outbox.push(ev(INCR, 'before'));
+    outbox.push(ev(META));
+    outbox.push(ev(FULL, 'snapshot'));
+    outbox.push(ev(INCR, 'after'));
+    await vi.advanceTimersByTimeAsync(100);
+    const batches = outbox.pendingBatches();
+    expect(batches.map((b) => b.events.map((e) => e.type))).toEqual([[INCR], [META, FULL, INCR]]);
+    expect(batches.map((b) => b.seq)).toEqual([1, 2]);
+    expect(sent).toHaveLength(0); // not online yet
+  });
+
+  it('keeps every batch under maxBatchBytes, measured in UTF-8 bytes of the events array', () => {
+    const { outbox } = harness({ maxBatchBytes: 300 });
+    // Each event is ~130 bytes as JSON (Japanese text is 3 bytes a character).
+    for (let i = 0; i < 5; i++) outbox.push(ev(INCR, 'あ'.repeat(30)));
+    outbox.flush();
+    const batches = outbox.pendingBatches();
+    expect(batches.length).toBeGreaterThan(2);
+    for (const batch of batches) {
+      expect(new TextEncoder().encode(JSON.stringify(batch.events)).length).toBeLessThanOrEqual(300);
+    }
+    expect(batches.flatMap((b) => b.events)).toHaveLength(5);
+    expect(batches.map((b) => b.seq)).toEqual(batches.map((_, i) => i + 1));
+  });
+
+  it('drops (and reports) a single event that can never fit', () => {
+    const { outbox, warnings } = harness({ maxBatchBytes: 100 });
+    outbox.push(ev(INCR, 'x'.repeat(500)));
+    outbox.push(ev(INCR, 'small'));
+    outbox.flush();
+    expect(outbox.pendingBatches().map((b) => b.events.length)).toEqual([1]);
+    expect(outbox.pendingBatches()[0]!.seq).toBe(1);
+    expect(warnings.join()).toMatch(/dropped/);
+  });
+});
+
+describe('Outbox delivery', () => {
+  it('sends one batch at a time, in order, each until acknowledged', async () => {
+    const { outbox, sent, answer } = harness();
+    outbox.goOnline([{ streamId: 'stream-current-1', lastSeq: 0 }]);
+    for (const p of ['a', 'b', 'c']) {
+      outbox.push(ev(INCR, p));
+      outbox.flush();
+    }
+    expect(sent.map((s) => s.batch.seq)).toEqual([1]);
+    await answer();
+    expect(sent.map((s) => s.batch.seq)).toEqual([1, 2]);
+    await answer();
+    await answer();
+    expect(sent.map((s) => s.batch.seq)).toEqual([1, 2, 3]);
+    expect(outbox.pendingBatches()).toEqual([]);
+  });
+
+  it('after a reconnect drops what the server holds and resends the rest with the same seqs', async () => {
+    const { outbox, sent, answer, seqs } = harness();
+    outbox.goOnline([{ streamId: 'stream-current-1', lastSeq: 0 }]);
+    for (const p of ['a', 'b', 'c']) {
+      outbox.push(ev(INCR, p));
+      outbox.flush();
+    }
+    await answer(); // 1 acked
+    // 2 is in flight when the connection drops; the server did store it.
+    outbox.goOffline();
+    await answer({ ok: false, code: 'disconnected' });
+    outbox.goOnline([{ streamId: 'stream-current-1', lastSeq: 2 }]);
+    expect(seqs()).toEqual(['1', '2', '3']);
+    expect(sent[2]!.batch.events[0]!.data).toEqual({ payload: 'c' });
+  });
+
+  it('resends an unacknowledged batch under the same seq when the server does not have it', async () => {
+    const { outbox, answer, seqs } = harness();
+    outbox.goOnline([{ streamId: 'stream-current-1', lastSeq: 0 }]);
+    outbox.push(ev(INCR, 'a'));
+    outbox.flush();
+    outbox.goOffline();
+    await answer({ ok: false, code: 'disconnected' });
+    outbox.goOnline([{ streamId: 'stream-current-1', lastSeq: 0 }]);
+    expect(seqs()).toEqual(['1', '1']);
+  });
+
+  it('ignores a late answer from before a reconnect', async () => {
+    const { outbox, sent } = harness();
+    outbox.goOnline([{ streamId: 'stream-current-1', lastSeq: 0 }]);
+    outbox.push(ev(INCR, 'a'));
+    outbox.flush();
+    const stale = sent[0]!;
+    outbox.goOffline();
+    outbox.goOnline([{ streamId: 'stream-current-1', lastSeq: 0 }]);
+    expect(sent).toHaveLength(2);
+    stale.answer({ ok: true }); // answer to the old connection
+    await vi.advanceTimersByTimeAsync(0);
+    expect(outbox.pendingBatches()).toHaveLength(1); // still waiting for the new send's ack
+  });
+
+  it('asks for a resync on out_of_order and on a timeout', async () => {
+    const { outbox, answer, calls } = harness();
+    outbox.goOnline([{ streamId: 'stream-current-1', lastSeq: 0 }]);
+    outbox.push(ev(INCR, 'a'));
+    outbox.flush();
+    await answer({ ok: false, code: 'out_of_order' });
+    expect(calls.resync).toBe(1);
+    expect(outbox.isOnline).toBe(false);
+    outbox.goOnline([{ streamId: 'stream-current-1', lastSeq: 0 }]);
+    await answer({ ok: false, code: 'timeout' });
+    expect(calls.resync).toBe(2);
+  });
+
+  it('closes a gap the server reports (it lost batches we thought stored) by renumbering', async () => {
+    const { outbox, sent, answer } = harness();
+    outbox.goOnline([{ streamId: 'stream-current-1', lastSeq: 0 }]);
+    for (const p of ['a', 'b', 'c']) {
+      outbox.push(ev(INCR, p));
+      outbox.flush();
+    }
+    await answer();
+    await answer();
+    // Server restarted and only kept seq 1; our pending "3" must become "2".
+    outbox.goOffline();
+    await answer({ ok: false, code: 'disconnected' });
+    outbox.goOnline([{ streamId: 'stream-current-1', lastSeq: 1 }]);
+    expect(sent.at(-1)!.batch).toMatchObject({ seq: 2, events: [{ data: { payload: 'c' } }] });
+  });
+
+  it('splits a batch the server finds too large, renumbering the unsent tail', async () => {
+    const { outbox, sent, answer } = harness();
+    outbox.push(ev(INCR, 'a'));
+    outbox.push(ev(INCR, 'b'));
+    outbox.push(ev(INCR, 'c'));
+    outbox.flush();
+    outbox.push(ev(INCR, 'd'));
+    outbox.flush();
+    outbox.goOnline([{ streamId: 'stream-current-1', lastSeq: 0 }]);
+    await answer({ ok: false, code: 'payload_too_large' });
+    expect(outbox.pendingBatches().map((b) => [b.seq, b.events.length])).toEqual([
+      [1, 2],
+      [2, 1],
+      [3, 1],
+    ]);
+    await answer();
+    await answer();
+    await answer();
+    expect(sent.slice(1).map((s) => s.batch.seq)).toEqual([1, 2, 3]);
+    expect(sent.at(-1)!.batch.events[0]!.data).toEqual({ payload: 'd' });
+  });
+
+  it('drops a single-event batch the server refuses as too large, and reports it', async () => {
+    const { outbox, sent, answer, warnings } = harness();
+    outbox.push(ev(FULL, 'huge'));
+    outbox.flush();
+    outbox.push(ev(INCR, 'next'));
+    outbox.flush();
+    outbox.goOnline([{ streamId: 'stream-current-1', lastSeq: 0 }]);
+    await answer({ ok: false, code: 'payload_too_large' });
+    expect(warnings.join()).toMatch(/refused/);
+    expect(sent.at(-1)!.batch).toMatchObject({ seq: 1, events: [{ data: { payload: 'next' } }] });
+  });
+
+  it('retries transient server errors with backoff', async () => {
+    const { outbox, sent, answer } = harness();
+    outbox.goOnline([{ streamId: 'stream-current-1', lastSeq: 0 }]);
+    outbox.push(ev(INCR, 'a'));
+    outbox.flush();
+    await answer({ ok: false, code: 'internal' });
+    expect(sent).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(500);
+    expect(sent).toHaveLength(2);
+    expect(sent[1]!.batch.seq).toBe(1);
+  });
+
+  it('reports a fatal answer (session over) and stops', async () => {
+    const { outbox, answer, calls, sent } = harness();
+    outbox.goOnline([{ streamId: 'stream-current-1', lastSeq: 0 }]);
+    outbox.push(ev(INCR, 'a'));
+    outbox.flush();
+    outbox.push(ev(INCR, 'b'));
+    outbox.flush();
+    await answer({ ok: false, code: 'session_ended' });
+    expect(calls.fatal).toEqual(['session_ended']);
+    expect(sent).toHaveLength(1);
+  });
+});
+
+describe('Outbox across page loads', () => {
+  it('delivers the backlog of an earlier page first, under its own stream and seqs', async () => {
+    const { outbox, answer, seqs } = harness();
+    outbox.addBacklog({
+      streamId: 'stream-old-page',
+      batches: [
+        { streamId: 'stream-old-page', seq: 7, events: [ev(INCR, 'old7')] },
+        { streamId: 'stream-old-page', seq: 8, events: [ev(INCR, 'old8')] },
+      ],
+    });
+    expect(outbox.resumeStreamIds).toEqual(['stream-old-page']);
+    outbox.push(ev(META));
+    outbox.push(ev(FULL));
+    outbox.flush();
+    // The old page's seq 7 had reached the server before it unloaded.
+    outbox.goOnline([
+      { streamId: 'stream-current-1', lastSeq: 0 },
+      { streamId: 'stream-old-page', lastSeq: 7 },
+    ]);
+    await answer();
+    await answer();
+    expect(seqs()).toEqual(['stream-old-page:8', '1']);
+    expect(outbox.resumeStreamIds).toEqual([]);
+  });
+
+  it('gives up a backlog stream the server did not take back', () => {
+    const { outbox, warnings } = harness();
+    outbox.addBacklog({ streamId: 'stream-unknown', batches: [{ streamId: 'stream-unknown', seq: 1, events: [ev(INCR)] }] });
+    outbox.goOnline([{ streamId: 'stream-current-1', lastSeq: 0 }]);
+    expect(outbox.pendingBatches()).toEqual([]);
+    expect(warnings.join()).toMatch(/did not resume/);
+  });
+
+  it('exports everything unacknowledged, including events not yet batched', () => {
+    const { outbox } = harness();
+    outbox.push(ev(INCR, 'a'));
+    outbox.flush();
+    outbox.push(ev(INCR, 'b'));
+    const backlog = outbox.backlog();
+    expect(backlog).toEqual([
+      {
+        streamId: 'stream-current-1',
+        batches: [
+          { streamId: 'stream-current-1', seq: 1, events: [ev(INCR, 'a')] },
+          { streamId: 'stream-current-1', seq: 2, events: [ev(INCR, 'b')] },
+        ],
+      },
+    ]);
+  });
+});
+
+describe('Outbox memory bound', () => {
+  it('drops the unsent tail when offline too long, skips to the next Meta and asks for a snapshot', async () => {
+    const { outbox, calls, warnings, answer } = harness({ maxBatchBytes: 1000, maxPendingBytes: 2000 });
+    for (let i = 0; i < 30; i++) {
+      outbox.push(ev(INCR, 'x'.repeat(100)));
+      outbox.flush();
+    }
+    expect(warnings.join()).toMatch(/dropped while offline/);
+    const kept = outbox.pendingBatches();
+    outbox.push(ev(INCR, 'still discarded'));
+    outbox.flush();
+    expect(outbox.pendingBatches()).toEqual(kept);
+    outbox.goOnline([{ streamId: 'stream-current-1', lastSeq: 0 }]);
+    for (let i = 0; i < kept.length; i++) await answer();
+    expect(calls.snapshot).toBe(1);
+    outbox.push(ev(META));
+    outbox.push(ev(FULL));
+    outbox.flush();
+    const after = outbox.pendingBatches();
+    expect(after).toHaveLength(1);
+    expect(after[0]!.seq).toBe((kept.at(-1)?.seq ?? 0) + 1);
+  });
+
+  it('whenDrained resolves once everything is acknowledged, or false on timeout', async () => {
+    const { outbox, answer } = harness();
+    outbox.goOnline([{ streamId: 'stream-current-1', lastSeq: 0 }]);
+    outbox.push(ev(INCR, 'a'));
+    const drained = outbox.whenDrained(1000);
+    await answer();
+    await expect(drained).resolves.toBe(true);
+    outbox.push(ev(INCR, 'b'));
+    const timedOut = outbox.whenDrained(1000);
+    await vi.advanceTimersByTimeAsync(1000);
+    await expect(timedOut).resolves.toBe(false);
+  });
+});

@@ -1,0 +1,112 @@
+import type { Lang } from '@tsunagi/shared';
+import type { WidgetState } from '../session/state.ts';
+import { ensureAttached, type WidgetRoot } from './host.ts';
+import { codeScreen, consentScreen, launcherScreen, noticeScreen, sharingScreen, type Screen, type ScreenActions } from './screens.ts';
+import { stringsFor } from './strings.ts';
+
+export interface ViewModel {
+  state: WidgetState;
+  lang: Lang;
+  /** The connection is down while sharing (reconnecting). */
+  offline: boolean;
+  /** The customer pressed Stop; ending is in progress. */
+  stopping: boolean;
+}
+
+/**
+ * Renders the state into the shadow root. A screen is rebuilt only when the
+ * kind of state (or the language) changes; otherwise it is updated in place,
+ * so focus stays put and live regions announce only what changed.
+ *
+ * Focus: opening the dialog remembers where focus was and moves it to the
+ * dialog; closing it returns focus there. Other screen changes move focus to
+ * the new screen only if focus was inside the widget (never steal it from
+ * the page when, say, the agent ends the session).
+ */
+export class WidgetView {
+  private screen: (Screen & { key: string; lang: Lang }) | null = null;
+  private returnFocus: HTMLElement | null = null;
+  private announceTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly doc: Document,
+    private readonly ui: WidgetRoot,
+    private readonly actions: ScreenActions,
+  ) {}
+
+  render(model: ViewModel): void {
+    ensureAttached(this.doc, this.ui);
+    this.ui.stage.parentElement?.setAttribute('lang', model.lang);
+    const key = model.state.kind;
+    const previous = this.screen;
+    if (previous && previous.key === key && previous.lang === model.lang) {
+      previous.update(model);
+      return;
+    }
+    const t = stringsFor(model.lang);
+    const hadFocus = this.ui.shadow.activeElement !== null;
+    if (key === 'consenting' && previous?.key !== 'consenting') this.returnFocus = this.pageFocus();
+    const built = this.build(model);
+    const next = Object.assign(built, { key, lang: model.lang });
+    this.ui.stage.replaceChildren(next.el);
+    this.screen = next;
+    next.update(model);
+
+    if (previous?.key === key) {
+      // Same screen rebuilt for a language change: keep focus inside if it was.
+      if (hadFocus) next.focusTarget.focus();
+      return;
+    }
+    if (key === 'consenting') {
+      next.focusTarget.focus();
+    } else if (previous?.key === 'consenting' && key === 'idle') {
+      // Cancelled: back to where the customer was (the help button, or the site's own button).
+      const target = this.returnFocus?.isConnected ? this.returnFocus : next.focusTarget;
+      target.focus();
+      this.returnFocus = null;
+    } else if (hadFocus) {
+      next.focusTarget.focus();
+    }
+    this.announce(model, t);
+  }
+
+  /** The element focused on the page (not inside the widget), if any. */
+  private pageFocus(): HTMLElement | null {
+    const active = this.doc.activeElement;
+    if (!active || active === this.ui.host || active === this.doc.body) return null;
+    return active instanceof HTMLElement ? active : null;
+  }
+
+  private build(model: ViewModel): Screen {
+    const t = stringsFor(model.lang);
+    switch (model.state.kind) {
+      case 'idle':
+        return launcherScreen(t, this.actions);
+      case 'consenting':
+        return consentScreen(t, this.actions);
+      case 'waiting':
+        return codeScreen(t, this.actions);
+      case 'active':
+        return sharingScreen(t, this.actions);
+      case 'ended':
+        return noticeScreen(t, this.actions, 'ended');
+      case 'error':
+        return noticeScreen(t, this.actions, 'error');
+    }
+  }
+
+  /** Speaks a change of screen through the persistent live region. */
+  private announce(model: ViewModel, t: ReturnType<typeof stringsFor>): void {
+    const state = model.state;
+    let text = '';
+    if (state.kind === 'waiting') text = state.code ? `${t.codeTitle}。${t.codeSpoken(state.code)}` : t.codeLoading;
+    else if (state.kind === 'active') text = state.agentName ? t.sharingWith(state.agentName).join(t.phraseJoiner) : t.sharingWithAgent;
+    else if (state.kind === 'ended') text = `${t.endedTitle}。${t.endedReason(state.reason)}`;
+    else if (state.kind === 'error') text = `${t.errorTitle}。${t.errorBody}`;
+    if (model.lang === 'en') text = text.replace(/。/g, '. ');
+    // Clear first, then set after a tick: screen readers announce changes, not contents.
+    this.ui.announcer.textContent = '';
+    if (this.announceTimer !== undefined) clearTimeout(this.announceTimer);
+    if (text) this.announceTimer = setTimeout(() => (this.ui.announcer.textContent = text), 150);
+  }
+}

@@ -1,0 +1,268 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import type { Socket } from 'socket.io-client';
+import type { RelayedBatch, WatchResponse } from '@tsunagi/shared';
+import { startTestServer, type TestServer } from '../server/test/support/test-server.ts';
+import {
+  ask,
+  buildRecorderHarness,
+  buildWidget,
+  connectAgent,
+  fixture,
+  launchChromium,
+  leaks,
+  startSiteServer,
+  typeInto,
+  type SiteServer,
+} from './fixtures/widget-browser.ts';
+
+/**
+ * Masked and blocked content must never leave the customer's browser.
+ *
+ * One fixture page holds every known leak path (COBROWSE-NOTES "Masking gaps
+ * reported upstream"): passwords with show-password toggles (used before and
+ * during sharing), card fields by autocomplete, a value attribute without a
+ * live value, a React-style `value` attribute mirror, a hidden input (also
+ * changed by script), a select, protected text/inputs/textarea/checkbox under
+ * data-tsunagi-mask, a data-tsunagi-block area, and a site mask selector.
+ *
+ * Secrets are put in before recording starts (so they sit in the first full
+ * snapshot) and typed while recording (input events, attribute mutations),
+ * and a second full snapshot is taken afterwards. Ordinary fields are typed
+ * too and MUST show up — otherwise "nothing leaked" would prove nothing.
+ */
+
+const PREFILLED_SECRETS = ['PrefillPw-3141', 'PrefillCard-4000123412341234', 'ReactAttr-Secret-99', 'PinBeforeToggle-11'];
+const HTML_SECRETS = ['ATTR-ONLY-SECRET-77', 'HIDDEN-TOKEN-SECRET-1', 'MASKED-TEXT-SECRET-ABC', '高血圧', 'MASKED-TEXTAREA-DEFAULT', 'BLOCKED-CONTENT-SECRET-XYZ'];
+const TYPED_SECRETS = [
+  'TypedPw-2718',
+  'ToggledPw-1618',
+  'PinAfterToggle-22',
+  'TypedCard-5555666677778888',
+  'ExpSecret-1133',
+  'CscSecret-739',
+  'ReactTyped-4242',
+  'POLICY-SECRET-8080',
+  'MASKED-INPUT-SECRET',
+  'MASKED-TA-TYPED',
+  'BLOCKED-INPUT-SECRET',
+  'HIDDEN-CHANGED-SECRET-2',
+];
+const ALL_SECRETS = [...PREFILLED_SECRETS, ...HTML_SECRETS, ...TYPED_SECRETS];
+const VISIBLE = ['VISIBLE-TEXT-OK', 'PREFILL-VISIBLE-NAME', 'Yamada Taro', 'NOTES-VISIBLE-42'];
+
+/** Values set before recording: the first full snapshot sees them. */
+async function prefill(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const set = (id: string, value: string) => ((document.getElementById(id) as HTMLInputElement).value = value);
+    set('name', 'PREFILL-VISIBLE-NAME');
+    set('password', 'PrefillPw-3141');
+    set('cc-number', 'PrefillCard-4000123412341234');
+    // The attribute stays, the live value is emptied: rrweb copies the attribute verbatim.
+    set('cc-name', '');
+    // A framework writing the value into the attribute, as React does.
+    document.getElementById('react-card')!.setAttribute('value', 'ReactAttr-Secret-99');
+  });
+  // A show-password toggle used before sharing starts.
+  await typeInto(page, '#pin', 'PinBeforeToggle-11');
+  await page.click('#toggle-pin');
+}
+
+/** What a customer does while sharing. */
+async function typeEverything(page: Page): Promise<void> {
+  await page.fill('#name', '');
+  await typeInto(page, '#name', 'Yamada Taro');
+  await typeInto(page, '#password', 'TypedPw-2718');
+  await page.click('#toggle'); // now type=text
+  await typeInto(page, '#password', 'ToggledPw-1618');
+  await typeInto(page, '#pin', 'PinAfterToggle-22');
+  await typeInto(page, '#cc-number', 'TypedCard-5555666677778888');
+  await typeInto(page, '#cc-exp', 'ExpSecret-1133');
+  await typeInto(page, '#cc-csc', 'CscSecret-739');
+  await page.selectOption('#cc-exp-month', '07');
+  await typeInto(page, '#react-card', 'ReactTyped-4242');
+  await typeInto(page, '#policy-number', 'POLICY-SECRET-8080');
+  await typeInto(page, '#masked-input', 'MASKED-INPUT-SECRET');
+  await typeInto(page, '#masked-textarea', 'MASKED-TA-TYPED');
+  await page.check('#masked-check');
+  await typeInto(page, '#blocked-input', 'BLOCKED-INPUT-SECRET');
+  await typeInto(page, '#notes', 'NOTES-VISIBLE-42');
+  await page.evaluate(() => {
+    const hidden = document.getElementById('hidden-token') as HTMLInputElement;
+    hidden.value = 'HIDDEN-CHANGED-SECRET-2';
+    hidden.setAttribute('value', 'HIDDEN-CHANGED-SECRET-2');
+  });
+}
+
+interface SerializedNode {
+  type: number;
+  id: number;
+  tagName?: string;
+  attributes?: Record<string, unknown>;
+  childNodes?: SerializedNode[];
+}
+type AnyEvent = { type: number; data: Record<string, unknown> };
+
+/** rrweb node ids of elements by their DOM id, from every full snapshot. */
+function nodeIdsByDomId(events: AnyEvent[]): Map<string, number[]> {
+  const ids = new Map<string, number[]>();
+  const walk = (node: SerializedNode) => {
+    const domId = node.attributes?.id;
+    if (typeof domId === 'string') ids.set(domId, [...(ids.get(domId) ?? []), node.id]);
+    node.childNodes?.forEach(walk);
+  };
+  for (const event of events) if (event.type === 2) walk(event.data.node as SerializedNode);
+  return ids;
+}
+
+/** Structural checks a substring search cannot make: selected option, checked state. */
+function assertStructure(events: AnyEvent[]): void {
+  const ids = nodeIdsByDomId(events);
+  const monthIds = ids.get('cc-exp-month') ?? [];
+  const checkIds = ids.get('masked-check') ?? [];
+  expect(monthIds.length).toBeGreaterThan(0);
+  expect(checkIds.length).toBeGreaterThan(0);
+  const inputs = events.filter((e) => e.type === 3 && e.data.source === 5) as unknown as { data: { id: number; text: string; isChecked: boolean } }[];
+  const monthInputs = inputs.filter((e) => monthIds.includes(e.data.id));
+  expect(monthInputs.length).toBeGreaterThan(0);
+  for (const e of monthInputs) expect(e.data.text).toMatch(/^\**$/);
+  const checkInputs = inputs.filter((e) => checkIds.includes(e.data.id));
+  expect(checkInputs.length).toBeGreaterThan(0);
+  for (const e of checkInputs) expect(e.data.isChecked).toBe(false);
+  // In snapshots: no selected option under the card-month select, no checked protected checkbox.
+  const walk = (node: SerializedNode, inMonth: boolean) => {
+    if (node.attributes?.id === 'masked-check') expect(node.attributes).not.toHaveProperty('checked');
+    if (inMonth && node.tagName === 'option') expect(node.attributes).not.toHaveProperty('selected');
+    if (node.attributes?.id === 'cc-exp-month' && typeof node.attributes.value === 'string') expect(node.attributes.value).toMatch(/^\**$/);
+    node.childNodes?.forEach((c) => walk(c, inMonth || node.attributes?.id === 'cc-exp-month'));
+  };
+  for (const event of events) if (event.type === 2) walk(event.data.node as SerializedNode, false);
+}
+
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('widget recorder masking (in the page, before the transport)', () => {
+  it('emits no masked or blocked value in snapshots, inputs or mutations, and does emit ordinary input', async () => {
+    const harness = await buildRecorderHarness();
+    const page = await browser.newPage();
+    try {
+      await page.route('http://insurer.test/**', (route) =>
+        route.fulfill({ contentType: 'text/html; charset=utf-8', body: fixture('widget-masking.html') }),
+      );
+      await page.goto('http://insurer.test/payment');
+      await page.addScriptTag({ content: harness });
+      await prefill(page);
+      await page.evaluate(() => window.__tsunagiHarness!.start({ mask: ['#policy-number'], block: [] }));
+      await typeEverything(page);
+      // A checkout: the full snapshot after typing holds every current value.
+      await page.evaluate(() => window.__tsunagiHarness!.snapshot());
+      await page.waitForTimeout(200);
+      const events = (await page.evaluate(() => window.__tsunagiHarness!.events)) as AnyEvent[];
+      const all = JSON.stringify(events);
+
+      expect(events.filter((e) => e.type === 2)).toHaveLength(2);
+      expect(leaks(all, ALL_SECRETS)).toEqual([]);
+      expect(VISIBLE.filter((v) => !all.includes(v))).toEqual([]);
+      assertStructure(events);
+      // Masked, not removed: the agent sees that something is there.
+      expect(all).toMatch(/"\*{12,}"/);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe('widget masking on the wire and in the store (real server)', () => {
+  let server: TestServer;
+  let widget: string;
+  let site: SiteServer;
+
+  beforeAll(async () => {
+    [server, widget] = await Promise.all([startTestServer(), buildWidget()]);
+    site = await startSiteServer({
+      '/insurer/payment': () =>
+        fixture('widget-masking.html').replace('<!--WIDGET-->', `<script src="${server.url}/widget.js" async data-mask="#policy-number"></script>`),
+    });
+  });
+
+  afterAll(async () => {
+    await site?.close();
+    await server?.destroy();
+  });
+
+  it('sends, relays and stores no masked value; ordinary input does arrive', async () => {
+    const page = await browser.newPage();
+    const framesSent: string[] = [];
+    page.on('websocket', (ws) => ws.on('framesent', (frame) => framesSent.push(String(frame.payload))));
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') console.log('[page]', m.type(), m.text());
+    });
+    page.on('pageerror', (e) => console.log('[pageerror]', e));
+    const sockets: Socket[] = [];
+    try {
+      // The insurer's site on its own origin; the widget and API on the Tsunagi server's.
+      await page.route(`${server.url}/widget.js`, (route) => route.fulfill({ contentType: 'text/javascript', body: widget }));
+      await page.goto(`${site.url}/insurer/payment`);
+      await prefill(page);
+
+      await page.getByTestId('tsunagi-launcher').click();
+      await page.getByTestId('tsunagi-agree').click();
+      const code = await page.getByTestId('tsunagi-code').getAttribute('data-code', { timeout: 10_000 });
+      expect(code).toMatch(/^\d{6}$/);
+
+      await typeEverything(page);
+
+      // An agent joins by code and watches: the server asks for a fresh full snapshot.
+      const agent = await connectAgent(server.url);
+      sockets.push(agent);
+      const relayed: RelayedBatch[] = [];
+      agent.on('replay:batch', (batch: RelayedBatch) => relayed.push(batch));
+      const { sessionId } = await ask<{ sessionId: string }>(agent, 'session:join-code', { code });
+      const watched = await ask<WatchResponse>(agent, 'session:watch', { sessionId });
+      await page.getByTestId('tsunagi-sharing-bar').waitFor();
+      await expect.poll(() => relayed.some((b) => b.events.some((e) => e.type === 2)), { timeout: 10_000 }).toBe(true);
+      await page.waitForTimeout(500);
+
+      const stored = await server.storage.db
+        .selectFrom('event_batches')
+        .select(['stream_id', 'seq', 'events'])
+        .where('session_id', '=', sessionId)
+        .orderBy('id')
+        .execute();
+      const storedEvents = stored.flatMap((row) => JSON.parse(row.events) as AnyEvent[]);
+      const storedText = JSON.stringify(storedEvents);
+      const relayedText = JSON.stringify([watched.checkpoint, relayed]);
+      const wireText = framesSent.join('\n');
+
+      expect(storedEvents.filter((e) => e.type === 2).length).toBeGreaterThanOrEqual(2);
+      for (const [where, text] of [
+        ['wire', wireText],
+        ['store', storedText],
+        ['relay', relayedText],
+      ] as const) {
+        expect(leaks(text, ALL_SECRETS), where).toEqual([]);
+        expect(
+          VISIBLE.filter((v) => !text.includes(v)),
+          where,
+        ).toEqual([]);
+        // The widget's own UI is not part of the recording.
+        expect(leaks(text, ['画面共有でサポート', '同意して共有する', '担当者にこの番号をお伝えください', '共有をやめる']), where).toEqual([]);
+      }
+      assertStructure(storedEvents);
+      // Stored in order, one stream, seq 1..n without gaps.
+      expect(stored.map((r) => r.seq)).toEqual(stored.map((_, i) => i + 1));
+    } finally {
+      for (const s of sockets) s.disconnect();
+      await page.close();
+    }
+  });
+});
+
