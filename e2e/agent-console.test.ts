@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../server/test/support/test-server.ts';
 import { launchBrowser, type TestBrowser } from './support/browser.ts';
+import { replayInputs, replayText } from './support/replay.ts';
 
 /**
  * The agent's journey in the console against the real server and the demo
@@ -14,17 +15,6 @@ import { launchBrowser, type TestBrowser } from './support/browser.ts';
  */
 
 const SHOTS = resolve(import.meta.dirname, '../.artifacts/agent');
-
-/** The replay iframe's document, as the agent's browser has it. */
-const replayText = (page: Page) =>
-  page.evaluate(() => document.querySelector<HTMLIFrameElement>('.replayer-wrapper iframe')?.contentDocument?.body?.innerText ?? '');
-
-const replayInputs = (page: Page) =>
-  page.evaluate(() =>
-    [...(document.querySelector<HTMLIFrameElement>('.replayer-wrapper iframe')?.contentDocument?.querySelectorAll('input') ?? [])].map(
-      (input) => input.value,
-    ),
-  );
 
 async function login(page: Page, base: string, username: string, password: string): Promise<void> {
   await page.goto(`${base}/agent/`);

@@ -112,6 +112,7 @@ export async function createApp({ config, storage, logger, adapter }: AppDeps): 
   mountAgentNamespace(agents, cobrowse, logins, logger);
 
   const sweepEvery = Math.max(1000, Math.min(30_000, Math.floor(config.IDLE_TIMEOUT_MS / 4)));
+  let closing: Promise<void> | undefined;
   const sweeper = setInterval(() => {
     cobrowse.sweepIdle().catch((err: unknown) => logger.error({ err }, 'idle sweep failed'));
   }, sweepEvery);
@@ -122,15 +123,18 @@ export async function createApp({ config, storage, logger, adapter }: AppDeps): 
     users,
     sessions,
     cobrowse,
-    async close() {
-      draining = true;
-      clearInterval(sweeper);
-      // Customers' batches already accepted are stored before anyone is told goodbye.
-      await writer.flush();
-      await notifier.flush();
-      await io.close();
-      await http.close();
-      await adapter?.close();
+    close() {
+      closing ??= (async () => {
+        draining = true;
+        clearInterval(sweeper);
+        // Customers' batches already accepted are stored before anyone is told goodbye.
+        await writer.flush();
+        await notifier.flush();
+        await io.close();
+        await http.close();
+        await adapter?.close();
+      })();
+      return closing;
     },
   };
 }
