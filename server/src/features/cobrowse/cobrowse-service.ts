@@ -283,7 +283,9 @@ export class CobrowseService {
       createdAt: row.created_at,
       owner: owner ? { userId: owner.id, displayName: owner.displayName } : null,
       customerConnected: connected,
-      customerDisconnectedAt: connected ? null : row.customer_disconnected_at,
+      // After a node crash the row may still say "connected"; the last thing
+      // heard from the customer is then the best estimate of when they went.
+      customerDisconnectedAt: connected ? null : (row.customer_disconnected_at ?? row.last_activity_at),
       page: {
         url: row.page_url,
         title: row.page_title,
