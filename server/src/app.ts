@@ -1,7 +1,7 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
-import { Server as SocketServer } from 'socket.io';
+import { Server as SocketServer, type Namespace } from 'socket.io';
 import { AGENT_NAMESPACE, CUSTOMER_NAMESPACE } from '@tsunagi/shared';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
@@ -130,6 +130,7 @@ export async function createApp({ config, storage, logger, adapter }: AppDeps): 
         // Customers' batches already accepted are stored before anyone is told goodbye.
         await writer.flush();
         await notifier.flush();
+        await disconnectGracefully(io, [agents, customers], 2000);
         await io.close();
         await http.close();
         await adapter?.close();
@@ -137,4 +138,20 @@ export async function createApp({ config, storage, logger, adapter }: AppDeps): 
       return closing;
     },
   };
+}
+
+/**
+ * Lets the acknowledgements of the batches just stored reach the customers
+ * before the sockets close: Socket.IO's own close() drops whatever is still in
+ * a connection's write buffer, and a lost ack only costs a resend, but a
+ * clean stop should cost nothing.
+ */
+async function disconnectGracefully(io: SocketServer, namespaces: Namespace[], timeoutMs: number): Promise<void> {
+  // Handlers resume after the store resolved their batches; give them a turn to ack.
+  await new Promise((resolve) => setImmediate(resolve));
+  for (const namespace of namespaces) namespace.disconnectSockets(true);
+  const deadline = Date.now() + timeoutMs;
+  while (io.engine.clientsCount > 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }
