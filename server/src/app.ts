@@ -24,6 +24,8 @@ import { SocketNotifier } from './features/cobrowse/socket-notifier.ts';
 import { mountCustomerNamespace } from './features/cobrowse/customer-socket.ts';
 import { mountAgentNamespace } from './features/cobrowse/agent-socket.ts';
 import { cobrowseRoutes } from './features/cobrowse/cobrowse-routes.ts';
+import { ChatStore } from './features/guidance/chat-store.ts';
+import { GuidanceService } from './features/guidance/guidance-service.ts';
 import type { Adapter } from './realtime/adapter.ts';
 
 export interface AppDeps {
@@ -60,6 +62,8 @@ export async function createApp({ config, storage, logger, adapter }: AppDeps): 
     settings: { codeTtlMs: config.JOIN_CODE_TTL_MS, idleTimeoutMs: config.IDLE_TIMEOUT_MS, maxBatchBytes: config.MAX_BATCH_BYTES },
     logger,
   });
+
+  const guidance = new GuidanceService({ sessions, chats: new ChatStore(storage.db), cobrowse, logger });
 
   let draining = false;
   // Explicit generics: Fastify would otherwise type its logger as pino's own Logger.
@@ -108,8 +112,9 @@ export async function createApp({ config, storage, logger, adapter }: AppDeps): 
   const customers = io.of(CUSTOMER_NAMESPACE);
   const notifier = new SocketNotifier(agents, customers, cobrowse, logger);
   cobrowse.attach(notifier);
-  mountCustomerNamespace(customers, cobrowse, logger);
-  mountAgentNamespace(agents, cobrowse, logins, logger);
+  guidance.attach(notifier);
+  mountCustomerNamespace(customers, cobrowse, guidance, logger);
+  mountAgentNamespace(agents, cobrowse, guidance, logins, logger);
 
   const sweepEvery = Math.max(1000, Math.min(30_000, Math.floor(config.IDLE_TIMEOUT_MS / 4)));
   let closing: Promise<void> | undefined;

@@ -12,12 +12,14 @@ const session = (id: string, over: Partial<LiveSession> = {}): LiveSession => ({
   page: null,
   viewers: [],
   endedReason: null,
+  control: 'off',
+  transferNote: null,
   ...over,
 });
 
 describe('queue state', () => {
   it('sorts the queue oldest first', () => {
-    const entry = (id: string, createdAt: number) => ({ sessionId: id, createdAt, pageTitle: '', pageUrl: '', lang: 'ja' as const });
+    const entry = (id: string, createdAt: number) => ({ sessionId: id, createdAt, pageTitle: '', pageUrl: '', lang: 'ja' as const, transferNote: null });
     expect(sortQueue([entry('b', 20), entry('a', 10)]).map((e) => e.sessionId)).toEqual(['a', 'b']);
   });
 

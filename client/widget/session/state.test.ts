@@ -10,6 +10,7 @@ const view = (over: Partial<CustomerSessionView>): CustomerSessionView => ({
   agent: null,
   viewers: [],
   endedReason: null,
+  control: 'off',
   ...over,
 });
 

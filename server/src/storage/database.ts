@@ -5,6 +5,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration } from
 import pg from 'pg';
 import type { Database } from './schema.ts';
 import * as initial from './migrations/001_initial.ts';
+import * as guidance from './migrations/002_guidance.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -46,6 +47,7 @@ const parseInt8AsNumber = ((oid: number, format?: 'text' | 'binary'): unknown =>
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
   return {
     '001_initial': { up: (db) => initial.up(db, dialect) },
+    '002_guidance': { up: (db) => guidance.up(db, dialect) },
   };
 }
 

@@ -7,6 +7,7 @@ export interface Database {
   cobrowse_sessions: CobrowseSessionsTable;
   stream_positions: StreamPositionsTable;
   event_batches: EventBatchesTable;
+  chat_messages: ChatMessagesTable;
 }
 
 export interface UsersTable {
@@ -46,6 +47,8 @@ export interface CobrowseSessionsTable {
   /** The batch holding the latest full snapshot: where a late viewer starts. */
   checkpoint_stream_id: string | null;
   checkpoint_seq: number | null;
+  control_state: 'off' | 'requested' | 'granted';
+  transfer_note: string | null;
 }
 
 export interface StreamPositionsTable {
@@ -64,4 +67,15 @@ export interface EventBatchesTable {
   /** JSON array of rrweb events, already masked in the customer's browser. */
   events: string;
   bytes: number;
+}
+
+export interface ChatMessagesTable {
+  id: string;
+  session_id: string;
+  sender: 'customer' | 'staff';
+  author_id: string | null;
+  author_name: string | null;
+  author_role: 'agent' | 'supervisor' | 'admin' | null;
+  text: string;
+  sent_at: number;
 }

@@ -3,6 +3,7 @@ import type { AckCallback } from './ack.ts';
 import { EndReason, JoinCode, Lang, PageInfo, ServerTime, SessionId, SessionStatus } from './common.ts';
 import { Viewer, Empty } from './customer.ts';
 import { RelayedBatch } from './recording.ts';
+import { ChatHistory, ChatMessage, ChatText, ControlAction, ControlState, NodeId, PointerUpdate } from './guidance.ts';
 
 /**
  * The `/agent` Socket.IO namespace: the agent console and the supervisor app.
@@ -17,6 +18,8 @@ export const QueueEntry = z.object({
   pageTitle: z.string(),
   pageUrl: z.string(),
   lang: Lang,
+  /** Left by the agent who put the session back in the queue. */
+  transferNote: z.string().nullable(),
 });
 export type QueueEntry = z.infer<typeof QueueEntry>;
 
@@ -32,6 +35,9 @@ export const LiveSession = z.object({
   page: PageInfo.nullable(),
   viewers: z.array(Viewer),
   endedReason: EndReason.nullable(),
+  control: ControlState,
+  /** The note of the last transfer, for the agent who now owns the session. */
+  transferNote: z.string().nullable(),
 });
 export type LiveSession = z.infer<typeof LiveSession>;
 
@@ -51,6 +57,15 @@ export const QueueSnapshot = z.object({
 });
 export type QueueSnapshot = z.infer<typeof QueueSnapshot>;
 
+export const StaffMember = z.object({ userId: z.string(), displayName: z.string() });
+export type StaffMember = z.infer<typeof StaffMember>;
+
+export const TransferRequest = SessionRef.extend({
+  /** Another online agent, or null for the waiting queue. */
+  toUserId: z.string().nullable(),
+  note: z.string().trim().max(1000),
+});
+
 export const agentRequests = {
   'queue:subscribe': { request: Empty, response: QueueSnapshot },
   'session:take': { request: SessionRef, response: LiveSession },
@@ -59,6 +74,19 @@ export const agentRequests = {
   'session:unwatch': { request: SessionRef, response: Empty },
   'session:end': { request: SessionRef, response: Empty },
   'clock:ping': { request: Empty, response: z.object({ serverTime: ServerTime }) },
+  // Guidance (docs/protocol.md "Guidance"): owner only.
+  'guide:pointer': { request: SessionRef.extend(PointerUpdate.shape), response: Empty },
+  'guide:highlight': { request: SessionRef.extend({ nodeId: NodeId }), response: Empty },
+  'chat:send': { request: SessionRef.extend({ text: ChatText }), response: ChatMessage },
+  'chat:history': { request: SessionRef, response: ChatHistory },
+  'control:request': { request: SessionRef, response: Empty },
+  'control:release': { request: SessionRef, response: Empty },
+  'control:action': { request: SessionRef.extend({ action: ControlAction }), response: Empty },
+  // Supervision and hand-over.
+  'monitor:subscribe': { request: Empty, response: z.object({ sessions: z.array(LiveSession) }) },
+  'session:monitor': { request: SessionRef, response: WatchResponse },
+  'agents:online': { request: Empty, response: z.object({ agents: z.array(StaffMember) }) },
+  'session:transfer': { request: TransferRequest, response: Empty },
 } as const;
 export type AgentRequests = typeof agentRequests;
 
@@ -66,6 +94,7 @@ export const agentPushes = {
   queue: QueueSnapshot.pick({ waiting: true }),
   'replay:batch': RelayedBatch,
   'session:update': LiveSession,
+  'chat:message': ChatMessage,
 } as const;
 
 type Req<K extends keyof AgentRequests> = z.input<AgentRequests[K]['request']>;

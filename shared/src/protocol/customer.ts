@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { AckCallback } from './ack.ts';
 import { JoinCode, PageInfo, Role, ServerTime, SessionId, SessionStatus, EndReason } from './common.ts';
 import { EventBatch, StreamId } from './recording.ts';
+import { ChatHistory, ChatMessage, ChatText, ControlAction, ControlState, NodeId, NodePoint } from './guidance.ts';
 
 /**
  * The `/customer` Socket.IO namespace: the widget in the customer's browser.
@@ -25,6 +26,7 @@ export const CustomerSessionView = z.object({
   agent: z.object({ displayName: z.string() }).nullable(),
   viewers: z.array(Viewer),
   endedReason: EndReason.nullable(),
+  control: ControlState,
 });
 export type CustomerSessionView = z.infer<typeof CustomerSessionView>;
 
@@ -64,6 +66,12 @@ export const customerRequests = {
   'code:refresh': { request: Empty, response: CodeResponse },
   end: { request: Empty, response: Empty },
   'clock:ping': { request: Empty, response: z.object({ serverTime: ServerTime }) },
+  'chat:send': { request: z.object({ text: ChatText }), response: ChatMessage },
+  'chat:history': { request: Empty, response: ChatHistory },
+  /** The customer accepted the agent's request for control. */
+  'control:grant': { request: Empty, response: Empty },
+  /** The customer declined or took control back. */
+  'control:revoke': { request: Empty, response: Empty },
 } as const;
 export type CustomerRequests = typeof customerRequests;
 
@@ -71,6 +79,11 @@ export type CustomerRequests = typeof customerRequests;
 export const customerPushes = {
   session: CustomerSessionView,
   'snapshot:request': Empty,
+  'chat:message': ChatMessage,
+  'guide:pointer': z.object({ agentName: z.string(), point: NodePoint.nullable() }),
+  'guide:highlight': z.object({ nodeId: NodeId }),
+  /** Only acted on while this browser has granted control (checked there, whatever the server says). */
+  'control:action': ControlAction,
 } as const;
 
 type Req<M, K extends keyof M> = M[K] extends { request: z.ZodType } ? z.input<M[K]['request']> : never;

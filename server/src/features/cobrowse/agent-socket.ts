@@ -8,12 +8,14 @@ import {
   type AgentServerToClient,
   type Permission,
   type User,
+  type WatchResponse,
 } from '@tsunagi/shared';
 import type { Logger } from 'pino';
 import { DomainError } from '../../realtime/domain-error.ts';
 import { routeRequests } from '../../realtime/request-router.ts';
 import { LOGIN_COOKIE, type LoginSessions } from '../auth/login-sessions.ts';
 import type { CobrowseService } from './cobrowse-service.ts';
+import type { GuidanceService } from '../guidance/guidance-service.ts';
 import { rooms } from './rooms.ts';
 
 export type AgentSocketData = { user: User };
@@ -28,6 +30,18 @@ const eventPermissions: Record<keyof AgentRequests, Permission | null> = {
   'session:unwatch': 'cobrowse.assist',
   'session:end': 'cobrowse.assist',
   'clock:ping': null,
+  'guide:pointer': 'cobrowse.assist',
+  'guide:highlight': 'cobrowse.assist',
+  'chat:send': 'cobrowse.assist',
+  // Owner or monitoring supervisor: checked by the service.
+  'chat:history': null,
+  'control:request': 'cobrowse.assist',
+  'control:release': 'cobrowse.assist',
+  'control:action': 'cobrowse.assist',
+  'monitor:subscribe': 'cobrowse.monitor',
+  'session:monitor': 'cobrowse.monitor',
+  'agents:online': 'cobrowse.assist',
+  'session:transfer': 'cobrowse.assist',
 };
 
 /**
@@ -37,6 +51,7 @@ const eventPermissions: Record<keyof AgentRequests, Permission | null> = {
 export function mountAgentNamespace(
   namespace: Namespace,
   cobrowse: CobrowseService,
+  guidance: GuidanceService,
   logins: LoginSessions,
   logger: Logger,
 ): void {
@@ -61,9 +76,26 @@ export function mountAgentNamespace(
     void socket.join(rooms.user(user.id));
 
     const watching = new Set<string>();
+    const stopWatching = (sessionId: string) => {
+      cobrowse.viewersChanged(sessionId);
+      guidance.viewerLeft(user, sessionId).catch((err: unknown) => logger.error({ err, sessionId }, 'ending control failed'));
+    };
     socket.on('disconnect', () => {
-      for (const sessionId of watching) cobrowse.viewersChanged(sessionId);
+      for (const sessionId of watching) stopWatching(sessionId);
     });
+    /** Joins the live feed first so no batch falls between checkpoint and feed; the console dedupes. */
+    const openLiveView = async (sessionId: string, open: () => Promise<WatchResponse>): Promise<WatchResponse> => {
+      await socket.join(rooms.watchers(sessionId));
+      try {
+        const response = await open();
+        watching.add(sessionId);
+        cobrowse.viewersChanged(sessionId);
+        return response;
+      } catch (error) {
+        await socket.leave(rooms.watchers(sessionId));
+        throw error;
+      }
+    };
 
     routeRequests(
       socket,
@@ -75,23 +107,11 @@ export function mountAgentNamespace(
         },
         'session:take': ({ sessionId }) => cobrowse.take(user, sessionId),
         'session:join-code': ({ code }) => cobrowse.joinByCode(user, code),
-        'session:watch': async ({ sessionId }) => {
-          // Join before reading the checkpoint so no live batch falls in between;
-          // the console drops the batches it then receives twice.
-          await socket.join(rooms.watchers(sessionId));
-          try {
-            const { response } = await cobrowse.watch(user, sessionId);
-            watching.add(sessionId);
-            cobrowse.viewersChanged(sessionId);
-            return response;
-          } catch (error) {
-            await socket.leave(rooms.watchers(sessionId));
-            throw error;
-          }
-        },
+        'session:watch': ({ sessionId }) => openLiveView(sessionId, async () => (await cobrowse.watch(user, sessionId)).response),
+        'session:monitor': ({ sessionId }) => openLiveView(sessionId, () => guidance.monitor(user, sessionId)),
         'session:unwatch': async ({ sessionId }) => {
           await socket.leave(rooms.watchers(sessionId));
-          if (watching.delete(sessionId)) cobrowse.viewersChanged(sessionId);
+          if (watching.delete(sessionId)) stopWatching(sessionId);
           return {};
         },
         'session:end': async ({ sessionId }) => {
@@ -99,6 +119,38 @@ export function mountAgentNamespace(
           return {};
         },
         'clock:ping': () => Promise.resolve({ serverTime: Date.now() }),
+        'guide:pointer': async ({ sessionId, point }) => {
+          await guidance.pointer(user, sessionId, point);
+          return {};
+        },
+        'guide:highlight': async ({ sessionId, nodeId }) => {
+          await guidance.highlight(user, sessionId, nodeId);
+          return {};
+        },
+        'chat:send': ({ sessionId, text }) => guidance.staffChat(user, sessionId, text),
+        'chat:history': async ({ sessionId }) => ({ messages: await guidance.history(sessionId, user) }),
+        'control:request': async ({ sessionId }) => {
+          await guidance.requestControl(user, sessionId);
+          return {};
+        },
+        'control:release': async ({ sessionId }) => {
+          await guidance.releaseControl(user, sessionId);
+          return {};
+        },
+        'control:action': async ({ sessionId, action }) => {
+          await guidance.controlAction(user, sessionId, action);
+          return {};
+        },
+        'monitor:subscribe': async () => {
+          await socket.join(rooms.monitor);
+          return { sessions: await guidance.liveSessions() };
+        },
+        'agents:online': async () => ({ agents: await guidance.onlineAgents(user) }),
+        'session:transfer': async ({ sessionId, toUserId, note }) => {
+          await guidance.transfer(user, sessionId, toUserId, note);
+          watching.delete(sessionId);
+          return {};
+        },
       },
       logger,
       (event) => {

@@ -182,6 +182,7 @@ export class CobrowseService {
       pageTitle: row.page_title,
       pageUrl: row.page_url,
       lang: row.page_lang,
+      transferNote: row.transfer_note,
     }));
   }
 
@@ -209,11 +210,14 @@ export class CobrowseService {
     return this.take(user, row.id);
   }
 
-  /** Opens the live view: the latest checkpoint now, live batches after. */
-  async watch(user: User, sessionId: string): Promise<{ response: WatchResponse; session: SessionRow }> {
+  /**
+   * Opens the live view: the latest checkpoint now, live batches after. The
+   * owner watches to guide; a supervisor may `monitor` any session read-only.
+   */
+  async watch(user: User, sessionId: string, mode: 'owner' | 'monitor' = 'owner'): Promise<{ response: WatchResponse; session: SessionRow }> {
     const row = await this.deps.sessions.get(sessionId);
     if (!row) throw new DomainError('not_found', 'no such session');
-    if (row.owner_id !== user.id) throw new DomainError('forbidden', 'only the agent who owns the session can watch it');
+    if (mode === 'owner' && row.owner_id !== user.id) throw new DomainError('forbidden', 'only the agent who owns the session can watch it');
     if (row.status === 'ended') throw new DomainError('session_ended', 'this session has ended');
     // Batches still waiting for their group commit belong in the checkpoint too.
     await this.deps.writer.flush();
@@ -294,6 +298,8 @@ export class CobrowseService {
       },
       viewers,
       endedReason: row.ended_reason,
+      control: row.control_state,
+      transferNote: row.transfer_note,
     };
   }
 
@@ -310,6 +316,7 @@ export class CobrowseService {
       agent: owner ? { displayName: owner.displayName } : null,
       viewers,
       endedReason: row.ended_reason,
+      control: row.control_state,
     };
   }
 }

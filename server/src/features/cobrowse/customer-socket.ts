@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import { DomainError } from '../../realtime/domain-error.ts';
 import { routeRequests } from '../../realtime/request-router.ts';
 import type { CobrowseService } from './cobrowse-service.ts';
+import type { GuidanceService } from '../guidance/guidance-service.ts';
 import { rooms } from './rooms.ts';
 
 type CustomerSocket = Socket<CustomerClientToServer, CustomerServerToClient, Record<string, never>, { sessionId: string }>;
@@ -18,7 +19,7 @@ type CustomerSocket = Socket<CustomerClientToServer, CustomerServerToClient, Rec
  * exists; from then on the session id comes from the token, never from a
  * message, so a customer can only ever touch their own session.
  */
-export function mountCustomerNamespace(namespace: Namespace, cobrowse: CobrowseService, logger: Logger): void {
+export function mountCustomerNamespace(namespace: Namespace, cobrowse: CobrowseService, guidance: GuidanceService, logger: Logger): void {
   namespace.use((socket, next) => {
     const handshake = CustomerHandshake.safeParse(socket.handshake.auth);
     if (!handshake.success) return next(new Error('unauthorized'));
@@ -57,6 +58,16 @@ export function mountCustomerNamespace(namespace: Namespace, cobrowse: CobrowseS
         return {};
       },
       'clock:ping': () => Promise.resolve({ serverTime: Date.now() }),
+      'chat:send': ({ text }) => guidance.customerChat(sessionId, text),
+      'chat:history': async () => ({ messages: await guidance.history(sessionId) }),
+      'control:grant': async () => {
+        await guidance.grantControl(sessionId);
+        return {};
+      },
+      'control:revoke': async () => {
+        await guidance.revokeControl(sessionId);
+        return {};
+      },
     }, logger);
   });
 }

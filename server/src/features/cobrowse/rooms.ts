@@ -8,4 +8,6 @@ export const rooms = {
   user: (userId: string) => `user:${userId}`,
   /** Agents looking at the waiting queue. */
   queue: 'queue',
+  /** Supervisors looking at every live session. */
+  monitor: 'monitor',
 } as const;

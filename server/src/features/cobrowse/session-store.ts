@@ -33,6 +33,8 @@ export class SessionStore {
         last_activity_at: now,
         checkpoint_stream_id: null,
         checkpoint_seq: null,
+        control_state: 'off',
+        transfer_note: null,
       };
       try {
         await this.db.insertInto('cobrowse_sessions').values(row).execute();
@@ -66,6 +68,53 @@ export class SessionStore {
       .where('status', '=', 'waiting')
       .executeTakeFirst();
     return result.numUpdatedRows === 1n;
+  }
+
+  /** Moves remote control to `to`, only from one of `from` states; true if it moved. */
+  async setControl(id: string, to: SessionRow['control_state'], from: SessionRow['control_state'][]): Promise<boolean> {
+    const result = await this.db
+      .updateTable('cobrowse_sessions')
+      .set({ control_state: to })
+      .where('id', '=', id)
+      .where('status', '=', 'active')
+      .where('control_state', 'in', from)
+      .executeTakeFirst();
+    return result.numUpdatedRows === 1n;
+  }
+
+  /** Hands an active session from its owner to another agent, with a note. */
+  async transferOwner(id: string, fromOwnerId: string, toOwnerId: string, note: string | null): Promise<boolean> {
+    const result = await this.db
+      .updateTable('cobrowse_sessions')
+      .set({ owner_id: toOwnerId, transfer_note: note, control_state: 'off' })
+      .where('id', '=', id)
+      .where('status', '=', 'active')
+      .where('owner_id', '=', fromOwnerId)
+      .executeTakeFirst();
+    return result.numUpdatedRows === 1n;
+  }
+
+  /** Puts an active session back in the waiting queue (no owner, no code: taken from the queue). */
+  async returnToQueue(id: string, fromOwnerId: string, note: string | null): Promise<boolean> {
+    const result = await this.db
+      .updateTable('cobrowse_sessions')
+      .set({ status: 'waiting', owner_id: null, transfer_note: note, control_state: 'off' })
+      .where('id', '=', id)
+      .where('status', '=', 'active')
+      .where('owner_id', '=', fromOwnerId)
+      .executeTakeFirst();
+    return result.numUpdatedRows === 1n;
+  }
+
+  /** Every session not ended, oldest first (supervisors' overview). */
+  listLive(): Promise<SessionRow[]> {
+    return this.db
+      .selectFrom('cobrowse_sessions')
+      .selectAll()
+      .where('status', '<>', 'ended')
+      .orderBy('created_at')
+      .limit(1000)
+      .execute();
   }
 
   findLiveByCode(code: string, now: number): Promise<SessionRow | undefined> {

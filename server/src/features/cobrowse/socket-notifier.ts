@@ -1,5 +1,6 @@
 import type { Namespace } from 'socket.io';
-import type { RelayedBatch, Viewer } from '@tsunagi/shared';
+import type { ChatMessage, ControlAction, NodePoint, RelayedBatch, StaffMember, User, Viewer } from '@tsunagi/shared';
+import type { GuidanceNotifier } from '../guidance/guidance-service.ts';
 import type { Logger } from 'pino';
 import type { AgentSocketData } from './agent-socket.ts';
 import type { CobrowseNotifier, CobrowseService } from './cobrowse-service.ts';
@@ -10,7 +11,7 @@ import { rooms } from './rooms.ts';
  * are coalesced (a burst of changes sends one message) because each one costs
  * a store read; batches are relayed at once.
  */
-export class SocketNotifier implements CobrowseNotifier {
+export class SocketNotifier implements CobrowseNotifier, GuidanceNotifier {
   private readonly pendingSessions = new Map<string, NodeJS.Timeout>();
   private queueTimer: NodeJS.Timeout | undefined;
 
@@ -51,6 +52,41 @@ export class SocketNotifier implements CobrowseNotifier {
     }, this.coalesceMs);
   }
 
+  chatMessage(message: ChatMessage): void {
+    this.customers.to(rooms.customer(message.sessionId)).emit('chat:message', message);
+    this.agents.to(rooms.watchers(message.sessionId)).emit('chat:message', message);
+  }
+
+  pointer(sessionId: string, agentName: string, point: NodePoint | null): void {
+    this.customers.to(rooms.customer(sessionId)).emit('guide:pointer', { agentName, point });
+  }
+
+  highlight(sessionId: string, nodeId: number): void {
+    this.customers.to(rooms.customer(sessionId)).emit('guide:highlight', { nodeId });
+  }
+
+  controlAction(sessionId: string, action: ControlAction): void {
+    this.customers.to(rooms.customer(sessionId)).emit('control:action', action);
+  }
+
+  async onlineStaff(): Promise<(StaffMember & { role: User['role'] })[]> {
+    const byUser = new Map<string, StaffMember & { role: User['role'] }>();
+    for (const socket of await this.agents.fetchSockets()) {
+      const { user } = socket.data as AgentSocketData;
+      byUser.set(user.id, { userId: user.id, displayName: user.displayName, role: user.role });
+    }
+    return [...byUser.values()];
+  }
+
+  async isWatching(userId: string, sessionId: string): Promise<boolean> {
+    const sockets = await this.agents.in(rooms.watchers(sessionId)).fetchSockets();
+    return sockets.some((socket) => (socket.data as AgentSocketData).user.id === userId);
+  }
+
+  stopWatching(userId: string, sessionId: string): void {
+    this.agents.in(rooms.user(userId)).socketsLeave(rooms.watchers(sessionId));
+  }
+
   async viewersOf(sessionId: string): Promise<Viewer[]> {
     const sockets = await this.agents.in(rooms.watchers(sessionId)).fetchSockets();
     const byUser = new Map<string, Viewer>();
@@ -79,7 +115,7 @@ export class SocketNotifier implements CobrowseNotifier {
     const row = await this.cobrowse.sessionRow(sessionId);
     if (!row) return;
     const [live, customerView] = await Promise.all([this.cobrowse.liveSession(row), this.cobrowse.customerView(row)]);
-    const agentRooms = [rooms.watchers(sessionId), ...(row.owner_id ? [rooms.user(row.owner_id)] : [])];
+    const agentRooms = [rooms.watchers(sessionId), rooms.monitor, ...(row.owner_id ? [rooms.user(row.owner_id)] : [])];
     this.agents.to(agentRooms).emit('session:update', live);
     this.customers.to(rooms.customer(sessionId)).emit('session', customerView);
     if (row.status === 'ended') {
