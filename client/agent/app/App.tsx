@@ -17,6 +17,11 @@ export function App() {
   const { t } = useI18n();
   const [auth, setAuth] = useState<AuthState>({ kind: 'loading' });
 
+  // The tab's title in the console's language, like everything else on it.
+  useEffect(() => {
+    document.title = `Tsunagi ${t.consoleName}`;
+  }, [t]);
+
   const check = useCallback(() => {
     setAuth({ kind: 'loading' });
     currentUser()

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { LoginBody, type User } from '@tsunagi/shared';
-import { toRequestError } from '../../lib/errors.ts';
+import { toRequestError, type ClientErrorCode } from '../../lib/errors.ts';
 import { login } from '../../lib/http/auth-api.ts';
 import { useFocusOnMount } from '../app/use-focus-on-mount.ts';
 import { useI18n } from '../app/messages.ts';
@@ -8,20 +8,23 @@ import './login.css';
 
 export type LoginNotice = 'expired' | 'loggedOut';
 
+/** What went wrong, kept as a kind (not a sentence) so it follows a language switch. */
+type LoginError = 'missing' | 'failed' | ClientErrorCode;
+
 /** Username and password; errors are announced and tied to the form. */
 export function LoginScreen({ notice, onLoggedIn }: { notice: LoginNotice | null; onLoggedIn: (user: User) => void }) {
   const { t, lang, setLang } = useI18n();
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<LoginError | null>(null);
   const [busy, setBusy] = useState(false);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const body = LoginBody.safeParse({ username, password });
     if (!body.success) {
-      setError(t.login.missing);
+      setError('missing');
       return;
     }
     setBusy(true);
@@ -30,7 +33,7 @@ export function LoginScreen({ notice, onLoggedIn }: { notice: LoginNotice | null
       .then(onLoggedIn)
       .catch((caught: unknown) => {
         const failure = toRequestError(caught);
-        setError(failure.code === 'unauthorized' ? t.login.failed : t.errors[failure.code]);
+        setError(failure.code === 'unauthorized' ? 'failed' : failure.code);
         setBusy(false);
       });
   };
@@ -98,7 +101,7 @@ export function LoginScreen({ notice, onLoggedIn }: { notice: LoginNotice | null
         </div>
         {error ? (
           <p id="login-error" className="alert alert-error" role="alert" data-testid="login-error">
-            {error}
+            {error === 'missing' ? t.login.missing : error === 'failed' ? t.login.failed : t.errors[error]}
           </p>
         ) : null}
         <button type="submit" className="btn btn-primary login-submit" data-testid="login-submit" disabled={busy}>

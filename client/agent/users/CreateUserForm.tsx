@@ -1,11 +1,17 @@
 import { useState, type FormEvent } from 'react';
 import { CreateUserBody, Role, type User } from '@tsunagi/shared';
-import { toRequestError } from '../../lib/errors.ts';
+import { toRequestError, type ClientErrorCode } from '../../lib/errors.ts';
 import { createUser } from '../../lib/http/auth-api.ts';
 import { useI18n } from '../app/messages.ts';
 
 type Field = 'username' | 'displayName' | 'password';
-type FieldErrors = Partial<Record<Field, string>>;
+/**
+ * Problems are kept as kinds, not sentences, and put into words when
+ * rendered: switching the console's language then translates them too.
+ */
+type FieldErrors = Partial<Record<Field, 'invalid' | 'taken'>>;
+/** A failure not tied to a field; `detail` is the server's (English) wording of a rule. */
+type FormError = { code: ClientErrorCode; detail?: string };
 
 const emptyForm = { username: '', displayName: '', role: 'agent' as Role, password: '' };
 
@@ -18,15 +24,17 @@ export function CreateUserForm({ onCreated }: { onCreated: (user: User) => void 
   const { t } = useI18n();
   const [form, setForm] = useState(emptyForm);
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const [formError, setFormError] = useState<FormError | null>(null);
+  /** The username just created. */
   const [created, setCreated] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const fieldMessage: Record<Field, string> = {
+  const invalidMessage: Record<Field, string> = {
     username: t.users.usernameInvalid,
     displayName: t.users.displayNameInvalid,
     password: t.users.passwordInvalid,
   };
+  const fieldMessage = (field: Field) => (fieldErrors[field] === 'taken' ? t.users.usernameTaken : invalidMessage[field]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -37,7 +45,7 @@ export function CreateUserForm({ onCreated }: { onCreated: (user: User) => void 
       const errors: FieldErrors = {};
       for (const issue of parsed.error.issues) {
         const field = issue.path[0];
-        if (field === 'username' || field === 'displayName' || field === 'password') errors[field] = fieldMessage[field];
+        if (field === 'username' || field === 'displayName' || field === 'password') errors[field] = 'invalid';
       }
       setFieldErrors(errors);
       const first = (['username', 'displayName', 'password'] as const).find((field) => errors[field]);
@@ -49,19 +57,19 @@ export function CreateUserForm({ onCreated }: { onCreated: (user: User) => void 
     createUser(parsed.data)
       .then((user) => {
         onCreated(user);
-        setCreated(t.users.created(user.username));
+        setCreated(user.username);
         setForm(emptyForm);
       })
       .catch((caught: unknown) => {
         const failure = toRequestError(caught);
         if (failure.code === 'conflict') {
-          setFieldErrors({ username: t.users.usernameTaken });
+          setFieldErrors({ username: 'taken' });
           document.getElementById('new-user-username')?.focus();
         } else if (failure.code === 'bad_request') {
           // The server's message names the rule; it is the most precise thing we have.
-          setFormError(`${t.errors.bad_request} (${failure.message})`);
+          setFormError({ code: failure.code, detail: failure.message });
         } else {
-          setFormError(t.errors[failure.code]);
+          setFormError({ code: failure.code });
         }
       })
       .finally(() => setBusy(false));
@@ -84,12 +92,19 @@ export function CreateUserForm({ onCreated }: { onCreated: (user: User) => void 
       <form className="panel-body users-form" noValidate onSubmit={submit} data-testid="create-user-form">
         {created ? (
           <p className="alert alert-success" role="status" data-testid="create-user-done">
-            {created}
+            {t.users.created(created)}
           </p>
         ) : null}
         {formError ? (
           <p className="alert alert-error" role="alert" data-testid="create-user-error">
-            {formError}
+            {t.errors[formError.code]}
+            {formError.detail ? (
+              <>
+                {' ('}
+                <span lang="en">{formError.detail}</span>
+                {')'}
+              </>
+            ) : null}
           </p>
         ) : null}
         <div className="field">
@@ -110,7 +125,7 @@ export function CreateUserForm({ onCreated }: { onCreated: (user: User) => void 
           </span>
           {fieldErrors.username ? (
             <p id="new-user-username-error" className="field-error">
-              {fieldErrors.username}
+              {fieldMessage('username')}
             </p>
           ) : null}
         </div>
@@ -127,7 +142,7 @@ export function CreateUserForm({ onCreated }: { onCreated: (user: User) => void 
           />
           {fieldErrors.displayName ? (
             <p id="new-user-displayName-error" className="field-error">
-              {fieldErrors.displayName}
+              {fieldMessage('displayName')}
             </p>
           ) : null}
         </div>
@@ -163,7 +178,7 @@ export function CreateUserForm({ onCreated }: { onCreated: (user: User) => void 
           </span>
           {fieldErrors.password ? (
             <p id="new-user-password-error" className="field-error">
-              {fieldErrors.password}
+              {fieldMessage('password')}
             </p>
           ) : null}
         </div>

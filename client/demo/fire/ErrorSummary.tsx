@@ -20,7 +20,9 @@ export function ErrorSummary({ fields, message, attempt }: ErrorSummaryProps) {
   }, [attempt]);
 
   return (
-    <div className="error-summary" id="fire-errors" ref={ref} tabIndex={-1} aria-labelledby="fire-errors-heading">
+    // A named region (a plain <div> cannot carry a name): focus lands here after
+    // a failed submit, and the heading with the count is read out as its name.
+    <div className="error-summary" id="fire-errors" ref={ref} tabIndex={-1} role="region" aria-labelledby="fire-errors-heading">
       <h2 id="fire-errors-heading">{t.errorSummaryHeading(fields.length)}</h2>
       <p>{t.errorSummaryLead}</p>
       <ul>

@@ -104,6 +104,11 @@ export class WidgetController {
     });
     this.win.addEventListener('storage', (event) => this.onStorage(event));
     this.doc.addEventListener('visibilitychange', () => this.onVisible());
+    // The widget speaks the page's language, also when the site switches it
+    // without a page load (and when the site sets <html lang> after we start).
+    new MutationObserver(() => {
+      if (pageLang(this.doc) !== this.lastLang) this.render();
+    }).observe(this.doc.documentElement, { attributes: true, attributeFilter: ['lang'] });
     const stored = loadSession(this.local, this.origin);
     if (stored) this.resume(stored);
     else this.render();
