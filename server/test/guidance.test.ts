@@ -2,11 +2,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatMessage, CustomerSessionView, LiveSession, QueueEntry, RelayedBatch } from '@tsunagi/shared';
 import {
   closeAllSockets,
-  connectAgent,
   connectCustomer,
   connected,
   eventMatching,
-  login,
   nextEvent,
   ok,
   request,
@@ -14,6 +12,7 @@ import {
   startCustomer,
   until,
   type AgentClient,
+  signedInAgent,
 } from './support/clients.ts';
 import { startTestServer, type TestServer } from './support/test-server.ts';
 
@@ -24,11 +23,7 @@ beforeAll(async () => {
 afterAll(() => server.destroy());
 afterEach(() => closeAllSockets());
 
-async function agent(username: string): Promise<AgentClient> {
-  const socket = connectAgent(server.url, await login(server.url, username));
-  await connected(socket);
-  return socket;
-}
+const agent = (username: string): Promise<AgentClient> => signedInAgent(server.url, username);
 
 /** A customer whose session agent1 has taken and is watching. */
 async function guidedSession(streamId = 'stream-guide') {

@@ -11,6 +11,7 @@ import {
   request,
   startCustomer,
   type AgentClient,
+  signedInAgent,
 } from './support/clients.ts';
 import { startTestServer, type TestServer } from './support/test-server.ts';
 
@@ -21,11 +22,7 @@ beforeAll(async () => {
 afterAll(() => server.destroy());
 afterEach(() => closeAllSockets());
 
-async function agent(username: string): Promise<AgentClient> {
-  const socket = connectAgent(server.url, await login(server.url, username));
-  await connected(socket);
-  return socket;
-}
+const agent = (username: string): Promise<AgentClient> => signedInAgent(server.url, username);
 
 describe('the waiting queue', () => {
   it('is pushed live to agents: a new session appears, a taken one disappears', async () => {
@@ -103,11 +100,7 @@ describe('join codes', () => {
 
 /** Wrong codes from two agents: the per-agent limit (3) then the node-wide one (5). */
 async function guessUntilLimited(limited: TestServer): Promise<void> {
-  const agent = async (username: string) => {
-    const socket = connectAgent(limited.url, await login(limited.url, username));
-    await connected(socket);
-    return socket;
-  };
+  const agent = (username: string) => signedInAgent(limited.url, username);
   const supervisor = await agent('supervisor');
   const guesses = ['000001', '000002', '000003'];
   for (const code of guesses) {

@@ -173,3 +173,10 @@ export async function until(predicate: () => boolean | Promise<boolean>, timeout
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
+
+/** An agent-namespace socket of a signed-in demo user, connected. */
+export async function signedInAgent(baseUrl: string, username: string): Promise<AgentClient> {
+  const socket = connectAgent(baseUrl, await login(baseUrl, username));
+  await connected(socket);
+  return socket;
+}
