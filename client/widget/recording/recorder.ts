@@ -18,6 +18,12 @@ export interface RecorderOptions {
 export interface Recording {
   takeFullSnapshot(): void;
   stop(): void;
+  /** The page node rrweb knows by this id — the id the agent's replay uses for it. Null once stopped. */
+  node(id: number): Node | null;
+  /** The masking rule this recording applies (remote control refuses the same fields). */
+  readonly masker: FieldMasker;
+  /** Adds a custom event (a marker for the review player) to the recording; ignored once stopped. */
+  mark(tag: string, payload: Record<string, unknown>): void;
 }
 
 /**
@@ -85,9 +91,23 @@ export function startRecording(options: RecorderOptions): Recording {
     collectFonts: false,
   });
 
+  let running = true;
   return {
     takeFullSnapshot: () => record.takeFullSnapshot(true),
-    stop: () => stopRecord?.(),
+    stop: () => {
+      running = false;
+      stopRecord?.();
+    },
+    node: (id) => (running ? record.mirror.getNode(id) : null),
+    masker,
+    mark: (tag, payload) => {
+      if (!running) return;
+      try {
+        record.addCustomEvent(tag, payload);
+      } catch (error) {
+        console.warn('[tsunagi] could not add a marker', error);
+      }
+    },
   };
 }
 

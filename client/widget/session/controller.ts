@@ -20,6 +20,7 @@ import {
 import { randomStreamId } from '../transport/random-id.ts';
 import type { WidgetRoot } from '../ui/host.ts';
 import { WidgetView } from '../ui/view.ts';
+import { Guidance } from '../guidance/guidance.ts';
 import { currentPage, pageLang } from './page-info.ts';
 import { initialState, isSharing, transition, type WidgetEvent, type WidgetState } from './state.ts';
 
@@ -54,6 +55,8 @@ export class WidgetController {
   private readonly local: Storage | null;
   private readonly tab: Storage | null;
   private readonly view: WidgetView;
+  /** Pointer, highlight, chat and remote control (with consent). */
+  private readonly guidance: Guidance;
   /** Watching from page load, so a show-password toggle used before sharing still counts. */
   private readonly passwords: PasswordMemory;
   readonly streamId = randomStreamId();
@@ -86,13 +89,14 @@ export class WidgetController {
     this.local = safeStorage(() => env.win.localStorage);
     this.tab = safeStorage(() => env.win.sessionStorage);
     this.passwords = new PasswordMemory().watch(this.doc);
+    this.guidance = new Guidance(this.win, env.ui, this.local, pageLang(this.doc));
     this.view = new WidgetView(this.doc, env.ui, {
       help: () => void this.start().catch(() => undefined),
       agree: () => void this.agree(),
       cancel: () => this.cancel(),
       stop: () => void this.stop(),
       dismiss: () => this.dispatch({ type: 'dismiss' }),
-    });
+    }, this.guidance.dock);
   }
 
   /** Shows the help button, or rejoins the session another page of this site started. */
@@ -147,6 +151,7 @@ export class WidgetController {
     if (!this.session) return;
     const session = this.session;
     this.stopping = true;
+    this.guidance.end(); // remote control ends the moment the customer presses Stop
     this.render();
     this.recording?.stop();
     this.recording = null;
@@ -240,6 +245,16 @@ export class WidgetController {
       onRejected: () => this.finish(null, !this.connectedOnce && this.isStale(session)),
       onSession: (view) => this.applyView(view),
       onSnapshotRequest: () => this.recording?.takeFullSnapshot(),
+      onChat: (message) => this.guidance.onChat(message),
+      onPointer: ({ agentName, point }) => this.guidance.onPointer(agentName, point),
+      onHighlight: ({ nodeId }) => this.guidance.onHighlight(nodeId),
+      onControlAction: (action) => this.guidance.onAction(action),
+    });
+    this.guidance.start(session.sessionId, {
+      request: (event, payload, timeoutMs) => this.connection?.request(event, payload, timeoutMs) ?? Promise.resolve({ ok: false, code: 'disconnected' }),
+      recording: () => this.recording,
+      offset: () => this.offset,
+      isActiveTab: () => this.isActiveTab(),
     });
     this.pageTimer = setInterval(() => this.maybeSendPage(), 1000);
     this.win.addEventListener('resize', this.onResize);
@@ -277,6 +292,7 @@ export class WidgetController {
     if (!this.session) return; // it had ended
     outbox.goOnline(result.data.streams);
     if (!this.recording) this.startRecorder();
+    this.guidance.connected();
   }
 
   private scheduleHello(delay: number): void {
@@ -317,6 +333,7 @@ export class WidgetController {
       return;
     }
     this.dispatch({ type: 'session', view, offset: this.offset });
+    this.guidance.onView(view);
     this.scheduleCodeRefresh();
   }
 
@@ -351,6 +368,7 @@ export class WidgetController {
     const session = this.session;
     if (!session) return;
     this.session = null;
+    this.guidance.end();
     for (const timer of [this.helloTimer, this.codeTimer, this.resizeTimer]) if (timer !== undefined) clearTimeout(timer);
     if (this.pageTimer !== undefined) clearInterval(this.pageTimer);
     this.helloTimer = this.codeTimer = this.resizeTimer = this.pageTimer = undefined;
@@ -450,6 +468,17 @@ export class WidgetController {
     }
   }
 
+  /** This tab is visible and its stream is the one the agent sees (guidance names nodes of that stream). */
+  private isActiveTab(): boolean {
+    if (this.doc.visibilityState === 'hidden') return false;
+    try {
+      const active = this.local?.getItem(ACTIVE_STREAM_KEY) ?? null;
+      return active === null || active === this.streamId;
+    } catch {
+      return true;
+    }
+  }
+
   private markActiveStream(): void {
     try {
       this.local?.setItem(ACTIVE_STREAM_KEY, this.streamId);
@@ -468,6 +497,7 @@ export class WidgetController {
   private render(): void {
     const lang = pageLang(this.doc);
     this.lastLang = lang;
+    this.guidance.setLang(lang);
     this.view.render({ state: this.state, lang, offline: this.offline && isSharing(this.state), stopping: this.stopping });
   }
 }

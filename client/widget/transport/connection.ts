@@ -4,9 +4,13 @@ import {
   CUSTOMER_NAMESPACE,
   CustomerSessionView,
   ackSchema,
+  customerPushes,
   customerRequests,
+  type ChatMessage,
+  type ControlAction,
   type CustomerRequests,
   type ErrorCode,
+  type NodePoint,
 } from '@tsunagi/shared';
 
 export type RequestFailure = ErrorCode | 'timeout' | 'disconnected' | 'bad_response';
@@ -23,6 +27,11 @@ export interface ConnectionHandlers {
   onRejected(code: 'unauthorized' | 'session_ended'): void;
   onSession(view: CustomerSessionView): void;
   onSnapshotRequest(): void;
+  /** Guidance pushes, each validated with its shared schema (anything malformed is dropped). */
+  onChat?(message: ChatMessage): void;
+  onPointer?(push: { agentName: string; point: NodePoint | null }): void;
+  onHighlight?(push: { nodeId: number }): void;
+  onControlAction?(action: ControlAction): void;
 }
 
 const REJECTIONS = new Set(['unauthorized', 'session_ended']);
@@ -71,6 +80,23 @@ export class CustomerConnection {
       else console.warn('[tsunagi] ignored a malformed session push');
     });
     this.socket.on('snapshot:request', () => handlers.onSnapshotRequest());
+    this.onPush('chat:message', (message) => handlers.onChat?.(message));
+    this.onPush('guide:pointer', (push) => handlers.onPointer?.(push));
+    this.onPush('guide:highlight', (push) => handlers.onHighlight?.(push));
+    this.onPush('control:action', (action) => handlers.onControlAction?.(action));
+  }
+
+  private onPush<K extends 'chat:message' | 'guide:pointer' | 'guide:highlight' | 'control:action'>(
+    event: K,
+    handle: (payload: z.infer<(typeof customerPushes)[K]>) => void,
+  ): void {
+    const schema = customerPushes[event] as unknown as z.ZodType<z.infer<(typeof customerPushes)[K]>>;
+    const name: string = event;
+    this.socket.on(name, (raw: unknown) => {
+      const parsed = schema.safeParse(raw);
+      if (parsed.success) handle(parsed.data);
+      else console.warn(`[tsunagi] ignored a malformed ${event} push`);
+    });
   }
 
   get connected(): boolean {

@@ -8,6 +8,8 @@ export interface Screen {
   el: HTMLElement;
   focusTarget: HTMLElement;
   update(model: ViewModel): void;
+  /** Where the view puts the guidance dock (chat, control status), on screens that have one. */
+  slot?: HTMLElement;
 }
 
 export interface ScreenActions {
@@ -88,7 +90,7 @@ export function consentScreen(t: Strings, actions: ScreenActions): Screen {
 }
 
 /** Keeps Tab and Shift+Tab inside the dialog. */
-function trapTab(event: KeyboardEvent, dialog: HTMLElement): void {
+export function trapTab(event: KeyboardEvent, dialog: HTMLElement): void {
   const items = focusables(dialog);
   if (items.length === 0) return;
   const root = dialog.getRootNode() as ShadowRoot;
@@ -125,6 +127,7 @@ export function codeScreen(t: Strings, actions: ScreenActions): Screen {
   const code = h('div', { class: 'code', 'data-testid': 'tsunagi-code', 'aria-live': 'polite', 'aria-atomic': 'true' });
   const expiry = h('p', { class: 'muted', 'data-testid': 'tsunagi-code-expiry' });
   const offline = h('p', { class: 'offline', role: 'status' });
+  const slot = h('div', { class: 'slot' });
   const stop = stopButton(t, actions);
   const panel = h(
     'section',
@@ -135,11 +138,13 @@ export function codeScreen(t: Strings, actions: ScreenActions): Screen {
     expiry,
     h('p', { 'data-testid': 'tsunagi-status' }, t.waitingForAgent),
     offline,
+    slot,
     stop.button,
   );
   let shown: string | null | undefined;
   return {
     el: panel,
+    slot,
     focusTarget: title,
     update(model) {
       if (model.state.kind !== 'waiting') return;
@@ -172,6 +177,7 @@ export function sharingScreen(t: Strings, actions: ScreenActions): Screen {
   const viewers = h('ul', { 'aria-labelledby': 'tsunagi-viewers-label', 'data-testid': 'tsunagi-viewers' });
   const viewersBox = h('div', { class: 'viewers' }, viewersLabel, viewers);
   const offline = h('p', { class: 'offline', role: 'status' });
+  const slot = h('div', { class: 'slot' });
   const stop = stopButton(t, actions);
   const panel = h(
     'section',
@@ -179,11 +185,13 @@ export function sharingScreen(t: Strings, actions: ScreenActions): Screen {
     h('div', { class: 'live' }, h('span', { class: 'dot', 'aria-hidden': 'true' }), title),
     viewersBox,
     offline,
+    slot,
     stop.button,
   );
   let shownViewers = '';
   return {
     el: panel,
+    slot,
     focusTarget: title,
     update(model) {
       if (model.state.kind !== 'active') return;

@@ -32,6 +32,8 @@ export class WidgetView {
     private readonly doc: Document,
     private readonly ui: WidgetRoot,
     private readonly actions: ScreenActions,
+    /** The guidance dock (chat, control status), moved into each screen that has a slot for it. */
+    private readonly dock: HTMLElement | null = null,
   ) {}
 
   render(model: ViewModel): void {
@@ -48,9 +50,21 @@ export class WidgetView {
     if (key === 'consenting' && previous?.key !== 'consenting') this.returnFocus = this.pageFocus();
     const built = this.build(model);
     const next = Object.assign(built, { key, lang: model.lang });
+    // The dock moves to the new screen; whoever was typing in it (the chat) keeps focus.
+    const active = this.ui.shadow.activeElement;
+    const dockFocus = this.dock && active instanceof HTMLElement && this.dock.contains(active) ? active : null;
+    if (this.dock) {
+      if (next.slot) next.slot.append(this.dock);
+      else this.dock.remove();
+    }
     this.ui.stage.replaceChildren(next.el);
     this.screen = next;
     next.update(model);
+    if (dockFocus?.isConnected) {
+      dockFocus.focus();
+      if (previous?.key !== key) this.announce(model, t);
+      return;
+    }
 
     if (previous?.key === key) {
       // Same screen rebuilt for a language change: keep focus inside if it was.
