@@ -1,6 +1,7 @@
 import type { Lang, Role } from '@tsunagi/shared';
 import { errorMessages } from '../../lib/i18n/error-messages.ts';
 import { createI18n } from '../../lib/i18n/i18n.tsx';
+import { guidanceEn, guidanceJa } from './messages-guidance.ts';
 
 /**
  * Every word the agent console shows. The Japanese dictionary is the source
@@ -134,6 +135,7 @@ const ja = {
     usernameTaken: 'このユーザー名は既に使われています。',
   },
   errors: errorMessages.ja,
+  ...guidanceJa,
 };
 
 export type Messages = typeof ja;
@@ -266,6 +268,7 @@ const en: Messages = {
     usernameTaken: 'This username is already taken.',
   },
   errors: errorMessages.en,
+  ...guidanceEn,
 };
 
 export const { I18nProvider, useI18n } = createI18n<Messages>({ ja, en });

@@ -7,6 +7,13 @@ describe('hash routes', () => {
     expect(parseRoute(routeHash({ name: 'live', sessionId: id }))).toEqual({ name: 'live', sessionId: id });
   });
 
+  it('round-trips the supervisor screens', () => {
+    for (const route of [{ name: 'monitor' }, { name: 'monitor-live', sessionId: id }] as const) {
+      expect(parseRoute(routeHash(route))).toEqual(route);
+    }
+    expect(parseRoute('#/monitor/not-an-id')).toEqual({ name: 'home' });
+  });
+
   it('falls back to home for anything else', () => {
     expect(parseRoute('')).toEqual({ name: 'home' });
     expect(parseRoute('#/live/not-an-id')).toEqual({ name: 'home' });

@@ -4,25 +4,56 @@ import { useWatchedSession } from '../../lib/live-replay/use-watched-session.ts'
 import { useConsoleConnection, useSocketStatus } from '../../lib/socket/console-connection.tsx';
 import { useFocusOnMount } from '../app/use-focus-on-mount.ts';
 import { useI18n } from '../app/messages.ts';
+import { ChatPanel } from '../chat/ChatPanel.tsx';
+import { MonitorBanner } from '../monitor/MonitorBanner.tsx';
+import { TransferButton } from '../transfer/TransferButton.tsx';
+import { TransferNoteBanner } from '../transfer/TransferNoteBanner.tsx';
 import { EndSessionButton } from './EndSessionButton.tsx';
+import { GuidanceBar } from './guidance/GuidanceBar.tsx';
+import { GuidanceLayer } from './guidance/GuidanceLayer.tsx';
+import { useGuidance } from './guidance/use-guidance.ts';
 import { LiveIndicators } from './LiveIndicators.tsx';
 import { LiveStage } from './LiveStage.tsx';
 import './live.css';
 
-/** One customer's screen, live, with the indicators that say how far to trust it. */
-export function LiveScreen({ sessionId, onBack }: { sessionId: string; onBack: () => void }) {
+/**
+ * One customer's screen, live, with the indicators that say how far to trust
+ * it. The owner guides from here (pointer, highlight, remote control, chat,
+ * transfer); a supervisor in 'monitor' mode sees the same view read-only.
+ */
+export function LiveScreen({
+  sessionId,
+  onBack,
+  selfName = null,
+  mode = 'owner',
+  onTransferred = onBack,
+}: {
+  sessionId: string;
+  onBack: () => void;
+  /** The session went to another agent or back to the queue. */
+  onTransferred?: () => void;
+  /** The user's display name, to mark their own chat messages. */
+  selfName?: string | null;
+  mode?: 'owner' | 'monitor';
+}) {
   const { t } = useI18n();
   const { socket, clock } = useConsoleConnection();
   const status = useSocketStatus(socket);
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
   const [stage, setStage] = useState<HTMLDivElement | null>(null);
-  const watched = useWatchedSession({ socket, clock, sessionId, stage, iframeTitle: t.live.iframeTitle });
+  const watched = useWatchedSession({ socket, clock, sessionId, stage, iframeTitle: t.live.iframeTitle, mode });
   const now = useTickingNow(clock.now, 500);
 
   const { session, error, stats } = watched;
   const viewport = watched.viewport ?? session?.page?.viewport ?? null;
   const ended = session?.status === 'ended';
   const page = session?.page ?? null;
+  const owner = mode === 'owner';
+  // Guidance needs an active session of ours; the hook runs either way (hooks are unconditional).
+  const guidance = useGuidance(socket, sessionId, session?.control ?? 'off');
+  const guiding = owner && session?.status === 'active';
+  const playing = stats?.state === 'playing';
+  const backLabel = owner ? t.live.back : t.monitor.back;
 
   let overlay = null;
   if (ended && session) {
@@ -32,7 +63,7 @@ export function LiveScreen({ sessionId, onBack }: { sessionId: string; onBack: (
           <h2>{t.live.endedTitle}</h2>
           {session.endedReason ? <p>{t.live.endedReasons[session.endedReason]}</p> : null}
           <button type="button" className="btn btn-primary" onClick={onBack}>
-            {t.live.back}
+            {backLabel}
           </button>
         </div>
       </div>
@@ -44,12 +75,12 @@ export function LiveScreen({ sessionId, onBack }: { sessionId: string; onBack: (
           <h2>{t.live.watchFailed}</h2>
           <p>{error.code === 'forbidden' ? t.live.notOwner : t.errors[error.code]}</p>
           <button type="button" className="btn btn-primary" onClick={onBack}>
-            {t.live.back}
+            {backLabel}
           </button>
         </div>
       </div>
     );
-  } else if (stats?.state !== 'playing') {
+  } else if (!playing) {
     overlay = (
       <div className="live-overlay live-overlay-quiet" data-testid="live-waiting">
         <div className="live-overlay-card" role="status">
@@ -73,7 +104,7 @@ export function LiveScreen({ sessionId, onBack }: { sessionId: string; onBack: (
     >
       <div className="live-toolbar">
         <button type="button" className="btn btn-quiet live-back" data-testid="live-back" onClick={onBack}>
-          <span aria-hidden="true">←</span> {t.live.back}
+          <span aria-hidden="true">←</span> {backLabel}
         </button>
         <div className="live-page">
           <h1 id="live-title" ref={headingRef} tabIndex={-1} data-testid="live-page-title">
@@ -93,7 +124,8 @@ export function LiveScreen({ sessionId, onBack }: { sessionId: string; onBack: (
             {viewport.width}×{viewport.height}
           </span>
         ) : null}
-        {session && !ended ? (
+        {guiding ? <TransferButton socket={socket} sessionId={sessionId} onTransferred={onTransferred} /> : null}
+        {owner && session && !ended ? (
           <EndSessionButton socket={socket} sessionId={sessionId} onEnded={onBack} />
         ) : null}
       </div>
@@ -106,7 +138,21 @@ export function LiveScreen({ sessionId, onBack }: { sessionId: string; onBack: (
           </p>
         ) : null}
       </div>
-      <LiveStage viewport={viewport} onRoot={setStage} overlay={overlay} />
+      {mode === 'monitor' ? <MonitorBanner session={session} /> : null}
+      {owner && session?.transferNote && !ended ? <TransferNoteBanner note={session.transferNote} /> : null}
+      {guiding ? <GuidanceBar guidance={guidance} /> : null}
+      <div className="live-body">
+        <LiveStage
+          viewport={viewport}
+          onRoot={setStage}
+          overlay={overlay}
+          controlling={guiding && guidance.mode === 'control'}
+          layer={guiding && playing ? <GuidanceLayer guidance={guidance} replay={watched.replay} /> : null}
+        />
+        {session ? (
+          <ChatPanel socket={socket} sessionId={sessionId} readOnly={!owner} ended={ended} selfName={selfName} />
+        ) : null}
+      </div>
     </section>
   );
 }

@@ -14,11 +14,17 @@ export function LiveStage({
   viewport,
   onRoot,
   overlay,
+  layer,
+  controlling = false,
 }: {
   viewport: Size | null;
   /** Receives the element the player mounts rrweb into. */
   onRoot: (element: HTMLDivElement | null) => void;
   overlay: ReactNode;
+  /** Drawn over the replay at its on-screen size: the guidance surface. */
+  layer?: ReactNode;
+  /** The agent is controlling the customer's page: the frame says so. */
+  controlling?: boolean;
 }) {
   const areaRef = useRef<HTMLDivElement>(null);
   const [box, setBox] = useState<Size>({ width: 0, height: 0 });
@@ -39,7 +45,7 @@ export function LiveStage({
   return (
     <div className="live-area" ref={areaRef}>
       <div
-        className="live-frame"
+        className={controlling ? 'live-frame live-frame-control' : 'live-frame'}
         data-testid="live-stage"
         data-scale={fit.scale.toFixed(3)}
         style={{ width: fit.width, height: fit.height, visibility: viewport ? 'visible' : 'hidden' }}
@@ -50,6 +56,7 @@ export function LiveStage({
         >
           <div ref={onRoot} className="live-root" data-testid="live-replay-root" />
         </div>
+        {layer}
       </div>
       {overlay}
     </div>

@@ -3,6 +3,7 @@ import type { ServerClock } from '../../lib/clock/server-clock.ts';
 import { useTickingNow } from '../../lib/clock/use-ticking-now.ts';
 import { formatClock, formatDurationWords } from '../../lib/format/duration.ts';
 import { useI18n } from '../app/messages.ts';
+import { QueueNote } from '../transfer/QueueNote.tsx';
 
 /** Sessions this agent owns and that are still open: after a reload, the way back in. */
 export function MySessions({
@@ -36,6 +37,7 @@ export function MySessions({
                   <div className="mine-page">
                     <span className="queue-title">{title}</span>
                     {session.page ? <span className="queue-url">{session.page.url}</span> : null}
+                    {session.transferNote ? <QueueNote note={session.transferNote} /> : null}
                     <span className="mine-meta">
                       <span className={`pill ${session.customerConnected ? 'pill-ok' : 'pill-warn'}`}>
                         {session.customerConnected ? t.mine.customerOnline : t.mine.customerOffline}

@@ -7,6 +7,7 @@ import { formatClock, formatDurationWords } from '../../lib/format/duration.ts';
 import type { AgentSocket } from '../../lib/socket/agent-socket.ts';
 import { useFocusOnMount } from '../app/use-focus-on-mount.ts';
 import { useI18n } from '../app/messages.ts';
+import { QueueNote } from '../transfer/QueueNote.tsx';
 import type { QueueState } from './use-queue.ts';
 
 /** The live list of waiting customers, oldest first, with a "take" button each. */
@@ -112,6 +113,7 @@ function QueueItem({
       <div className="queue-page">
         <span className="queue-title">{title}</span>
         <span className="queue-url">{entry.pageUrl}</span>
+        {entry.transferNote ? <QueueNote note={entry.transferNote} /> : null}
       </div>
       <span className="badge" title={t.queue.pageLang(t.langNames[entry.lang])}>
         <span aria-hidden="true">{t.langBadges[entry.lang]}</span>

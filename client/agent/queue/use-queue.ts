@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { LiveSession, QueueEntry } from '@tsunagi/shared';
 import { toRequestError, type RequestError } from '../../lib/errors.ts';
 import type { AgentSocket } from '../../lib/socket/agent-socket.ts';
@@ -9,6 +9,11 @@ export interface QueueState {
   waiting: QueueEntry[] | null;
   mine: LiveSession[];
   error: RequestError | null;
+  /**
+   * Asks again. After a transfer the server tells the new owner, not us;
+   * this is how "my sessions" lets go of the session we handed over.
+   */
+  refresh: () => void;
 }
 
 /**
@@ -20,6 +25,7 @@ export function useQueue(socket: AgentSocket, userId: string): QueueState {
   const [waiting, setWaiting] = useState<QueueEntry[] | null>(null);
   const [mine, setMine] = useState<LiveSession[]>([]);
   const [error, setError] = useState<RequestError | null>(null);
+  const [round, setRound] = useState(0);
 
   useEffect(() => {
     let closed = false;
@@ -44,7 +50,9 @@ export function useQueue(socket: AgentSocket, userId: string): QueueState {
       offUpdate();
       offConnected();
     };
-  }, [socket, userId]);
+  }, [socket, userId, round]);
 
-  return { waiting, mine, error };
+  const refresh = useCallback(() => setRound((current) => current + 1), []);
+
+  return { waiting, mine, error, refresh };
 }

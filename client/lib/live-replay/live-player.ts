@@ -2,6 +2,7 @@ import { Replayer } from 'rrweb';
 import type { eventWithTime } from '@rrweb/types';
 import type { RecordedEvent } from '@tsunagi/shared';
 import 'rrweb/dist/style.css';
+import type { ReplayHandle } from '../guidance/replay-dom.ts';
 import { CheckpointBuffer, type FeedStep } from './checkpoint-buffer.ts';
 import type { Size } from './scale.ts';
 import { clampTimestamp, ReplayTimeline } from './timeline.ts';
@@ -101,6 +102,16 @@ export class LivePlayer {
       }
       this.feed(step.events);
     }
+  }
+
+  /**
+   * The current replay iframe and its node-id mirror, for guidance. Asked
+   * for at the moment of use: a rebuild replaces both.
+   */
+  replayHandle(): ReplayHandle | null {
+    const replayer = this.replayer;
+    if (!replayer) return null;
+    return { iframe: replayer.iframe, mirror: replayer.getMirror() };
   }
 
   /** Accessible name of the replay iframe (kept across rebuilds; follows the UI language). */

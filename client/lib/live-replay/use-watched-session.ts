@@ -1,8 +1,9 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { LiveSession, RelayedBatch } from '@tsunagi/shared';
 import type { ServerClock } from '../clock/server-clock.ts';
-import type { RequestError} from '../errors.ts';
+import type { RequestError } from '../errors.ts';
 import { toRequestError } from '../errors.ts';
+import type { ReplayHandle } from '../guidance/replay-dom.ts';
 import type { AgentSocket } from '../socket/agent-socket.ts';
 import { LivePlayer, type LivePlayerStats } from './live-player.ts';
 import type { Size } from './scale.ts';
@@ -21,6 +22,8 @@ export interface WatchedSession {
   newest: NewestBatch | null;
   viewport: Size | null;
   stats: LivePlayerStats | null;
+  /** The replay as it is right now (null before the first frame); stable across renders. */
+  replay: { current: () => ReplayHandle | null };
 }
 
 /** How long a missing batch may hold back the ones after it before we re-fetch. */
@@ -42,8 +45,10 @@ export function useWatchedSession(options: {
   stage: HTMLElement | null;
   /** Accessible name for the replay iframe. */
   iframeTitle?: string;
+  /** 'monitor': a supervisor watching read-only (`session:monitor`) instead of the owner. */
+  mode?: 'owner' | 'monitor';
 }): WatchedSession {
-  const { socket, clock, sessionId, stage, iframeTitle } = options;
+  const { socket, clock, sessionId, stage, iframeTitle, mode = 'owner' } = options;
   const [session, setSession] = useState<LiveSession | null>(null);
   const [error, setError] = useState<RequestError | null>(null);
   const [newest, setNewest] = useState<NewestBatch | null>(null);
@@ -71,7 +76,7 @@ export function useWatchedSession(options: {
     const watch = async (): Promise<void> => {
       feed.beginWatch();
       try {
-        const result = await socket.request('session:watch', { sessionId });
+        const result = await socket.request(mode === 'monitor' ? 'session:monitor' : 'session:watch', { sessionId });
         if (closed) return;
         setSession(result.session);
         setError(null);
@@ -122,12 +127,14 @@ export function useWatchedSession(options: {
         });
       }
     };
-  }, [socket, clock, sessionId, stage]);
+  }, [socket, clock, sessionId, stage, mode]);
 
   // Separate from the effect above: a language switch must not re-watch.
   useEffect(() => {
     if (iframeTitle) playerRef.current?.setIframeTitle(iframeTitle);
   }, [iframeTitle, stage]);
 
-  return { session, error, newest, viewport, stats };
+  const replay = useMemo(() => ({ current: () => playerRef.current?.replayHandle() ?? null }), []);
+
+  return { session, error, newest, viewport, stats, replay };
 }

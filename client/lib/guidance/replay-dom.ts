@@ -1,0 +1,107 @@
+import type { NodePoint } from '@tsunagi/shared';
+import type { ElementFacts } from './control-target.ts';
+import { fractionsInBox, replayScale, roundFractions, screenToReplay, type Box, type Point } from './pointer-math.ts';
+import { scrollsItself, type ScrollExtent, type ScrollPosition } from './scroll.ts';
+
+/** The live replay as guidance needs it: rrweb's iframe and its node-id mirror. */
+export interface ReplayHandle {
+  iframe: HTMLIFrameElement;
+  mirror: { getId(node: Node | null | undefined): number; getNode(id: number): Node | null };
+}
+
+export interface ReplayHit {
+  element: Element;
+  nodeId: number;
+  /** The pointer inside the element, as the protocol names it. */
+  point: NodePoint;
+}
+
+/** The replay's drawn box on the agent's screen and its CSS scale. */
+export function replayGeometry(iframe: HTMLIFrameElement): { drawn: Box; scale: number } {
+  const rect = iframe.getBoundingClientRect();
+  return {
+    drawn: { left: rect.left, top: rect.top, width: rect.width, height: rect.height },
+    scale: replayScale(rect.width, iframe.offsetWidth),
+  };
+}
+
+/**
+ * The element under a point of the agent's screen, inside the replay, with
+ * its rrweb node id (the same id the customer's recorder gave the real
+ * element). Elements the mirror does not know (rare: nodes rrweb adds for
+ * itself) are skipped for their nearest known ancestor.
+ */
+export function hitTest(handle: ReplayHandle, client: Point): ReplayHit | null {
+  const doc = handle.iframe.contentDocument;
+  if (!doc) return null;
+  const { drawn, scale } = replayGeometry(handle.iframe);
+  const inReplay = screenToReplay(client, drawn, scale);
+  if (!inReplay) return null;
+  let element: Element | null = doc.elementFromPoint(inReplay.x, inReplay.y);
+  while (element && handle.mirror.getId(element) < 1) element = element.parentElement;
+  if (!element) return null;
+  const nodeId = handle.mirror.getId(element);
+  const rect = element.getBoundingClientRect();
+  const fractions = roundFractions(fractionsInBox(inReplay, rect));
+  return { element, nodeId, point: { nodeId, ...fractions } };
+}
+
+/** A replayed element's box in replay viewport coordinates. */
+export function elementBox(element: Element): Box {
+  const rect = element.getBoundingClientRect();
+  return { left: rect.left, top: rect.top, width: rect.width, height: rect.height };
+}
+
+/** The facts `controlTarget` decides on. Tag checks, not instanceof: the replay is another realm. */
+export function elementFacts(element: Element): ElementFacts {
+  const tagName = element.tagName.toLowerCase();
+  return {
+    tagName,
+    type: tagName === 'input' ? (element.getAttribute('type') ?? '').toLowerCase() : '',
+    autocomplete: element.getAttribute('autocomplete') ?? '',
+    underMask: element.closest('[data-tsunagi-mask]') !== null,
+    disabled: element.hasAttribute('disabled') || element.closest('fieldset[disabled]') !== null,
+    readOnly: element.hasAttribute('readonly'),
+  };
+}
+
+/** A form field's current value and state as the replay shows it. */
+export function fieldState(element: Element): { value: string; checked: boolean; options: { value: string; label: string }[] } {
+  const field = element as HTMLInputElement & HTMLSelectElement;
+  const options =
+    element.tagName.toLowerCase() === 'select'
+      ? [...(element as HTMLSelectElement).options].map((option) => ({ value: option.value, label: option.label || option.text }))
+      : [];
+  return { value: typeof field.value === 'string' ? field.value : '', checked: Boolean(field.checked), options };
+}
+
+export interface ScrollTarget {
+  nodeId: number;
+  from: ScrollPosition;
+  extent: ScrollExtent;
+}
+
+/**
+ * What a wheel over `element` scrolls: the nearest ancestor that scrolls on
+ * its own in that direction, else the page (named by the document's node id).
+ */
+export function scrollTarget(handle: ReplayHandle, element: Element, delta: { dx: number; dy: number }): ScrollTarget | null {
+  const doc = element.ownerDocument;
+  const view = doc.defaultView;
+  for (let current: Element | null = element; current && current !== doc.documentElement && current !== doc.body; current = current.parentElement) {
+    const extent = { maxTop: current.scrollHeight - current.clientHeight, maxLeft: current.scrollWidth - current.clientWidth };
+    const style = view?.getComputedStyle(current);
+    if (!style || !scrollsItself({ x: style.overflowX, y: style.overflowY }, extent, delta)) continue;
+    const nodeId = handle.mirror.getId(current);
+    if (nodeId < 1) continue;
+    return { nodeId, from: { top: current.scrollTop, left: current.scrollLeft }, extent };
+  }
+  const nodeId = handle.mirror.getId(doc);
+  const root = doc.scrollingElement ?? doc.documentElement;
+  if (nodeId < 1) return null;
+  return {
+    nodeId,
+    from: { top: root.scrollTop, left: root.scrollLeft },
+    extent: { maxTop: root.scrollHeight - root.clientHeight, maxLeft: root.scrollWidth - root.clientWidth },
+  };
+}
