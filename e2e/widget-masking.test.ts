@@ -87,6 +87,7 @@ async function typeEverything(page: Page): Promise<void> {
   await page.check('#masked-check');
   await typeInto(page, '#blocked-input', 'BLOCKED-INPUT-SECRET');
   await typeInto(page, '#notes', 'NOTES-VISIBLE-42');
+  await page.selectOption('#plan', 'premium');
   await page.evaluate(() => {
     const hidden = document.getElementById('hidden-token') as HTMLInputElement;
     hidden.value = 'HIDDEN-CHANGED-SECRET-2';
@@ -137,6 +138,15 @@ function assertStructure(events: AnyEvent[]): void {
     node.childNodes?.forEach((c) => walk(c, inMonth || node.attributes?.id === 'cc-exp-month'));
   };
   for (const event of events) if (event.type === 2) walk(event.data.node as SerializedNode, false);
+  // An ordinary select keeps its choice in a snapshot, or a late viewer sees the default.
+  const lastSnapshot = events.filter((e) => e.type === 2).at(-1)!;
+  const selected: string[] = [];
+  const findPlan = (node: SerializedNode, inPlan: boolean) => {
+    if (inPlan && node.tagName === 'option' && node.attributes?.selected) selected.push(String(node.attributes.value));
+    node.childNodes?.forEach((c) => findPlan(c, inPlan || node.attributes?.id === 'plan'));
+  };
+  findPlan(lastSnapshot.data.node as SerializedNode, false);
+  expect(selected).toEqual(['premium']);
 }
 
 let browser: Browser;

@@ -117,6 +117,7 @@ function walk(
     }
     const childMask = inMask || (el ? matchesSafe(el, masker.selectors.mask) : false);
     for (const child of node.childNodes ?? []) walk(child, childMask, tag, mirror, masker, sensitive);
+    if (tag === 'select' && !sensitive && !childMask) markSelectedOptions(node, mirror);
     return;
   }
   if ((node.type === NODE_TEXT || node.type === NODE_CDATA || node.type === NODE_COMMENT) && typeof node.textContent === 'string') {
@@ -125,6 +126,24 @@ function walk(
     return;
   }
   for (const child of node.childNodes ?? []) walk(child, inMask, parentTag, mirror, masker);
+}
+
+/**
+ * rrweb drops every option's `selected` while selects are masked (and all
+ * inputs go through masking here), so a viewer rebuilding the page from a
+ * snapshot would see each ordinary drop-down at its default. Put back the
+ * live selection of the selects that are not protected.
+ */
+function markSelectedOptions(node: SerializedNode, mirror: NodeLookup): void {
+  for (const child of node.childNodes ?? []) {
+    if (child.type !== NODE_ELEMENT) continue;
+    if ((child.tagName ?? '').toLowerCase() === 'option') {
+      const option = mirror.getNode(child.id) as HTMLOptionElement | null;
+      if (option?.selected) (child.attributes ??= {}).selected = true;
+    } else {
+      markSelectedOptions(child, mirror);
+    }
+  }
 }
 
 function maskFieldAttributes(attributes: Record<string, unknown>): void {
