@@ -165,8 +165,11 @@ describe('transfer', () => {
     expect(agents.map((a) => a.displayName)).not.toContain('佐藤 花子');
 
     const handedOver = eventMatching<LiveSession>(agent2, 'session:update', (s) => s.owner?.userId === target.userId);
+    // The former owner hears of it too (their other tabs drop it from "my sessions").
+    const formerTold = eventMatching<LiveSession>(owner, 'session:update', (s) => s.owner?.userId === target.userId);
     await ok(owner, 'session:transfer', { sessionId, toUserId: target.userId, note: '支払い方法の変更でお困りです' });
     expect(await handedOver).toMatchObject({ transferNote: '支払い方法の変更でお困りです', status: 'active' });
+    await formerTold;
 
     const oldFeed: RelayedBatch[] = [];
     owner.on('replay:batch', (b) => oldFeed.push(b));

@@ -14,6 +14,8 @@ import { rooms } from './rooms.ts';
 export class SocketNotifier implements CobrowseNotifier, GuidanceNotifier {
   private readonly pendingSessions = new Map<string, NodeJS.Timeout>();
   private queueTimer: NodeJS.Timeout | undefined;
+  /** Users who lost a session (transfer) and must hear of its next state once. */
+  private readonly formerOwners = new Map<string, Set<string>>();
 
   constructor(
     private readonly agents: Namespace,
@@ -85,6 +87,7 @@ export class SocketNotifier implements CobrowseNotifier, GuidanceNotifier {
 
   stopWatching(userId: string, sessionId: string): void {
     this.agents.in(rooms.user(userId)).socketsLeave(rooms.watchers(sessionId));
+    this.formerOwners.set(sessionId, (this.formerOwners.get(sessionId) ?? new Set()).add(userId));
   }
 
   async viewersOf(sessionId: string): Promise<Viewer[]> {
@@ -115,7 +118,9 @@ export class SocketNotifier implements CobrowseNotifier, GuidanceNotifier {
     const row = await this.cobrowse.sessionRow(sessionId);
     if (!row) return;
     const [live, customerView] = await Promise.all([this.cobrowse.liveSession(row), this.cobrowse.customerView(row)]);
-    const agentRooms = [rooms.watchers(sessionId), rooms.monitor, ...(row.owner_id ? [rooms.user(row.owner_id)] : [])];
+    const former = [...(this.formerOwners.get(sessionId) ?? [])].map((userId) => rooms.user(userId));
+    this.formerOwners.delete(sessionId);
+    const agentRooms = [rooms.watchers(sessionId), rooms.monitor, ...former, ...(row.owner_id ? [rooms.user(row.owner_id)] : [])];
     this.agents.to(agentRooms).emit('session:update', live);
     this.customers.to(rooms.customer(sessionId)).emit('session', customerView);
     if (row.status === 'ended') {
