@@ -1,0 +1,212 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { cpus } from 'node:os';
+import pidusage from 'pidusage';
+import WebSocket from 'ws';
+import { mean } from './stats.ts';
+
+/** Asks the kernel for a free loopback port. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+export interface Child {
+  pid: number;
+  url: string;
+  /** The last lines the child wrote (for error reports). */
+  output(): string;
+  /** Warning and error log lines seen (pino levels ≥ 40). */
+  warnings(): number;
+  /** SIGTERM (graceful: the real server flushes its store), SIGKILL after `graceMs`. */
+  stop(graceMs?: number): Promise<void>;
+  /** SIGKILL now (synchronous: for process exit). */
+  kill(): void;
+}
+
+export interface ChildOptions {
+  cwd: string;
+  args: string[];
+  env: Record<string, string>;
+  port: number;
+  /** Path answered with 200 once the child can serve. */
+  readyPath: string;
+  readyTimeoutMs: number;
+}
+
+/** Starts `node <args>` with `env` on `port` and waits until `readyPath` answers 200. */
+export async function startChild(options: ChildOptions): Promise<Child> {
+  const child: ChildProcess = spawn(process.execPath, options.args, {
+    cwd: options.cwd,
+    env: { ...process.env, ...options.env, HOST: '127.0.0.1', PORT: String(options.port) },
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
+  if (child.pid === undefined) throw new Error(`could not start node ${options.args.join(' ')}`);
+  let tail = '';
+  let warnings = 0;
+  const keep = (chunk: Buffer) => {
+    const text = chunk.toString();
+    for (const match of text.matchAll(/"level":(\d+)/g)) if (Number(match[1]) >= 40) warnings++;
+    tail = (tail + text).slice(-8000);
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  let exited = false;
+  const exit = new Promise<void>((resolve) => child.once('exit', () => ((exited = true), resolve())));
+
+  const url = `http://127.0.0.1:${options.port}`;
+  const deadline = Date.now() + options.readyTimeoutMs;
+  for (;;) {
+    if (exited) throw new Error(`child exited before it was ready:\n${tail}`);
+    try {
+      const response = await fetch(url + options.readyPath);
+      if (response.status === 200) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`child not ready within ${options.readyTimeoutMs} ms:\n${tail}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+
+  return {
+    pid: child.pid,
+    url,
+    output: () => tail,
+    warnings: () => warnings,
+    kill() {
+      if (!exited) child.kill('SIGKILL');
+    },
+    async stop(graceMs = 15_000) {
+      if (exited) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      await exit;
+      clearTimeout(timer);
+    },
+  };
+}
+
+export interface UsageSummary {
+  cpuMean: number;
+  cpuMax: number;
+  rssMeanMiB: number;
+  rssMaxMiB: number;
+  /** One sample a second: CPU % of one core. */
+  cpuSeries: number[];
+}
+
+/** Samples a process's CPU (% of one core) and RSS with pidusage once a second. */
+export class UsageSampler {
+  private readonly cpu: number[] = [];
+  private readonly rss: number[] = [];
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly pid: number) {}
+
+  async start(): Promise<void> {
+    // pidusage reports CPU since its previous call for this pid: prime it.
+    await pidusage(this.pid);
+    this.timer = setInterval(() => {
+      pidusage(this.pid).then(
+        (stat) => {
+          this.cpu.push(stat.cpu);
+          this.rss.push(stat.memory / 2 ** 20);
+        },
+        () => undefined,
+      );
+    }, 1000);
+  }
+
+  stop(): UsageSummary {
+    clearInterval(this.timer);
+    pidusage.clear();
+    return {
+      cpuMean: mean(this.cpu),
+      cpuMax: Math.max(...this.cpu),
+      rssMeanMiB: mean(this.rss),
+      rssMaxMiB: Math.max(...this.rss),
+      cpuSeries: this.cpu.map((c) => Math.round(c)),
+    };
+  }
+}
+
+/** The whole machine's busy share (all cores) between two calls. */
+export function machineCpu(): () => number {
+  const read = () => cpus().reduce(
+    (acc, cpu) => {
+      const t = cpu.times;
+      acc.busy += t.user + t.nice + t.sys + t.irq;
+      acc.total += t.user + t.nice + t.sys + t.irq + t.idle;
+      return acc;
+    },
+    { busy: 0, total: 0 },
+  );
+  const start = read();
+  return () => {
+    const end = read();
+    return (100 * (end.busy - start.busy)) / Math.max(1, end.total - start.total);
+  };
+}
+
+/**
+ * CPU profile of a child started with `--inspect=127.0.0.1:<port>`, over a
+ * chosen window only (the measured one, not start-up and setup), through the
+ * inspector protocol's Profiler domain.
+ */
+export class WindowProfiler {
+  private nextId = 1;
+  private readonly pending = new Map<number, (result: unknown) => void>();
+
+  private constructor(private readonly ws: WebSocket) {
+    ws.on('message', (data: Buffer) => {
+      const message = JSON.parse(data.toString()) as { id?: number; result?: unknown; error?: { message: string } };
+      if (message.id === undefined) return;
+      const resolve = this.pending.get(message.id);
+      this.pending.delete(message.id);
+      resolve?.(message.error ? new Error(message.error.message) : message.result);
+    });
+  }
+
+  static async connect(inspectPort: number): Promise<WindowProfiler> {
+    const targets = (await (await fetch(`http://127.0.0.1:${inspectPort}/json/list`)).json()) as { webSocketDebuggerUrl: string }[];
+    const url = targets[0]?.webSocketDebuggerUrl;
+    if (!url) throw new Error('no inspector target');
+    const ws = new WebSocket(url);
+    await new Promise((resolve, reject) => {
+      ws.once('open', resolve);
+      ws.once('error', (error) => reject(new Error(`inspector connection failed: ${error.message}`)));
+    });
+    const profiler = new WindowProfiler(ws);
+    await profiler.call('Profiler.enable');
+    await profiler.call('Profiler.setSamplingInterval', { interval: 500 });
+    return profiler;
+  }
+
+  private call(method: string, params: Record<string, unknown> = {}): Promise<unknown> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, (result) => (result instanceof Error ? reject(result) : resolve(result)));
+      this.ws.send(JSON.stringify({ id, method, params }));
+    });
+  }
+
+  async start(): Promise<void> {
+    await this.call('Profiler.start');
+  }
+
+  /** Stops and returns the profile (the .cpuprofile JSON). */
+  async stop(): Promise<unknown> {
+    const result = (await this.call('Profiler.stop')) as { profile: unknown };
+    this.ws.close();
+    return result.profile;
+  }
+}

@@ -1,0 +1,607 @@
+/**
+ * Relay benchmark: N simulated customers replay a recorded rrweb fixture
+ * through the real Tsunagi server (a child process on SQLite, every batch
+ * stored) with a viewer watching each session — and then the same load
+ * through a bare Socket.IO relay on the same machine, in the same run.
+ *
+ *   npm run bench -- --sessions 1000 [--duration 30] [--warmup 10] [--workers 1]
+ *                    [--only real|bare] [--profile DIR] [--json FILE]
+ *
+ * See docs/performance.md for what is measured and how to read it.
+ */
+import { Worker } from 'node:worker_threads';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, release, tmpdir, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import SQLite from 'better-sqlite3';
+import { loadFixture, defaultFixturePath } from './fixture.ts';
+import { freePort, machineCpu, startChild, UsageSampler, WindowProfiler, type Child, type UsageSummary } from './processes.ts';
+import { concat, distribution, fmt, table, type Distribution } from './stats.ts';
+import { summariseProfile } from './profile-top.ts';
+import type { FromWorker, Target, ToWorker, WorkerConfig, WorkerResult } from './load-worker.ts';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+/** Worker threads do not inherit tsx's loader (Node 20): each registers it, then loads the generator. */
+const workerBootstrap = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})
+  .then(({ register }) => { register(); return import(${JSON.stringify(new URL('./load-worker.ts', import.meta.url).href)}); })`;
+
+const { values: args } = parseArgs({
+  options: {
+    sessions: { type: 'string', default: '1000' },
+    duration: { type: 'string', default: '30' },
+    warmup: { type: 'string', default: '10' },
+    workers: { type: 'string', default: '1' },
+    agents: { type: 'string', default: '10' },
+    'ack-window': { type: 'string', default: '1' },
+    drain: { type: 'string', default: '5' },
+    only: { type: 'string' },
+    'quiet-wait': { type: 'string', default: '0' },
+    retries: { type: 'string', default: '0' },
+    profile: { type: 'string' },
+    fixture: { type: 'string', default: defaultFixturePath },
+    json: { type: 'string' },
+    help: { type: 'boolean', default: false },
+  },
+});
+if (args.help) {
+  process.stdout.write(
+    [
+      'npm run bench -- [options]',
+      '  --sessions N      simulated customers, each with a viewer (1000); a list (250,500,1000) runs each',
+      '  --duration S      measured seconds after the warm-up (30)',
+      '  --warmup S        seconds of load before measuring (10)',
+      '  --workers K       load-generator threads (1)',
+      '  --agents A        agent accounts sharing the sessions on the real server (10)',
+      '  --ack-window W    batches in flight per customer, as the widget: 1',
+      '  --only real|bare  run one side only',
+      '  --quiet-wait S    before each run, wait up to S s for the machine to be idle (shared machines)',
+      '  --retries N       run again (up to N times) when other processes disturbed a run',
+      '  --profile DIR     CPU-profile both servers over the measured window (inspector), save the profiles in DIR, print their top frames',
+      '  --json FILE       also write the figures as JSON',
+      '',
+    ].join('\n'),
+  );
+  process.exit(0);
+}
+
+const sessionCounts = (args.sessions ?? '').split(',').map((n) => Number(n));
+if (sessionCounts.some((n) => !Number.isInteger(n) || n <= 0)) throw new Error('--sessions takes a positive integer or a comma-separated list');
+const options = {
+  durationMs: positive('duration') * 1000,
+  warmupMs: Number(args.warmup) * 1000,
+  workers: positive('workers'),
+  agents: positive('agents'),
+  ackWindow: positive('ack-window'),
+  drainMs: positive('drain') * 1000,
+  quietWaitMs: Number(args['quiet-wait']) * 1000,
+  retries: Number(args.retries),
+  fixturePath: resolve(args.fixture),
+};
+const targets: Target[] = args.only === 'real' ? ['real'] : args.only === 'bare' ? ['bare'] : ['real', 'bare'];
+
+function positive(name: keyof typeof args): number {
+  const value = Number(args[name]);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number`);
+  return value;
+}
+
+// ── Cleanup, whatever happens ───────────────────────────────────────────────
+
+const cleanups: (() => Promise<void> | void)[] = [];
+async function cleanUp(): Promise<void> {
+  for (const fn of cleanups.splice(0).reverse()) {
+    try {
+      await fn();
+    } catch (error) {
+      process.stderr.write(`cleanup: ${String(error)}\n`);
+    }
+  }
+}
+let interrupted = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (interrupted) process.exit(130);
+    interrupted = true;
+    process.stderr.write(`\n${signal}: stopping children and removing temporary files…\n`);
+    void cleanUp().finally(() => process.exit(130));
+  });
+}
+
+const tmp = mkdtempSync(join(tmpdir(), 'tsunagi-bench-'));
+cleanups.push(() => rmSync(tmp, { recursive: true, force: true }));
+// Last resort if the process dies some other way: synchronous cleanup only.
+const children = new Set<Child>();
+process.on('exit', () => {
+  for (const child of children) child.kill();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+// ── One phase: start a target, load it, measure ─────────────────────────────
+
+interface PhaseResult {
+  target: Target;
+  sessions: number;
+  setupMs: number;
+  relay: Distribution;
+  relayFromDue: Distribution;
+  ack: Distribution;
+  timerLag: Distribution;
+  batchesPerSec: number;
+  eventsPerSec: number;
+  sent: number;
+  relayed: number;
+  notRelayed: number;
+  acked: number;
+  ackErrors: Record<string, number>;
+  unacked: number;
+  disconnects: number;
+  server: UsageSummary;
+  generator: { cpuPercent: number; elu: number[]; loopDelayP99Ms: number[] };
+  machineBusyPercent: number;
+  /** kbit/s per session on the WebSocket: customer up (batches) and down (acks), viewer down (relayed batches). */
+  wire: { customerUp: number; customerDown: number; viewerDown: number };
+  serverWarnings: number;
+  storage?: StorageFigures;
+  profile?: string;
+}
+
+interface StorageFigures {
+  batches: number;
+  sessions: number;
+  bytes: number;
+  /** Event JSON stored per session per minute, over the measured window. */
+  bytesPerSessionMinute: number;
+  /** Database + WAL on disk per session per minute, over the whole run (start-up snapshots included). */
+  diskBytesPerSessionMinute: number;
+  ackedEverywhere: number;
+}
+
+async function startTarget(target: Target, port: number, inspectPort: number | undefined): Promise<Child> {
+  const inspect = inspectPort ? [`--inspect=127.0.0.1:${inspectPort}`] : [];
+  if (target === 'bare') {
+    return startChild({
+      cwd: root,
+      args: [...inspect, '--import', 'tsx', 'scripts/bench/bare-relay.ts'],
+      env: {},
+      port,
+      readyPath: '/',
+      readyTimeoutMs: 30_000,
+    });
+  }
+  return startChild({
+    cwd: root,
+    args: [...inspect, '--import', 'tsx', 'server/src/main.ts'],
+    env: { DATABASE_URL: `sqlite:${join(tmp, 'bench.db')}`, DEMO_MODE: 'true', LOG_LEVEL: 'warn' },
+    port,
+    readyPath: '/readyz',
+    readyTimeoutMs: 60_000,
+  });
+}
+
+async function login(url: string, username: string, password: string): Promise<string> {
+  const response = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  const cookie = response.headers.get('set-cookie');
+  if (response.status !== 200 || !cookie) throw new Error(`login ${username}: HTTP ${response.status}`);
+  return cookie.split(';')[0]!;
+}
+
+/** The demo agents plus bench agents created through the admin API, each signed in. */
+async function agentCookies(url: string, count: number): Promise<string[]> {
+  const accounts: [string, string][] = [
+    ['agent1', 'tsunagi-agent1'],
+    ['agent2', 'tsunagi-agent2'],
+    ['supervisor', 'tsunagi-supervisor'],
+  ].slice(0, count) as [string, string][];
+  const admin = await login(url, 'admin', 'tsunagi-admin');
+  for (let i = accounts.length; i < count; i++) {
+    const username = `bench-agent-${String(i).padStart(3, '0')}`;
+    const password = 'bench-password-not-secret';
+    const response = await fetch(`${url}/api/users`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: admin },
+      body: JSON.stringify({ username, displayName: `Bench agent ${i}`, role: 'agent', password }),
+    });
+    if (response.status !== 201) throw new Error(`create ${username}: HTTP ${response.status} ${await response.text()}`);
+    accounts.push([username, password]);
+  }
+  const cookies: string[] = [];
+  for (let i = 0; i < accounts.length; i += 4) {
+    cookies.push(...(await Promise.all(accounts.slice(i, i + 4).map(([u, p]) => login(url, u, p)))));
+  }
+  return cookies;
+}
+
+function waitFor<T extends FromWorker['type']>(
+  workers: Worker[],
+  type: T,
+  timeoutMs: number,
+): Promise<Extract<FromWorker, { type: T }>[]> {
+  return Promise.all(
+    workers.map(
+      (worker) =>
+        new Promise<Extract<FromWorker, { type: T }>>((resolveMessage, reject) => {
+          const done = () => {
+            clearTimeout(timer);
+            worker.off('message', onMessage);
+            worker.off('error', onError);
+            worker.off('exit', onExit);
+          };
+          const timer = setTimeout(() => {
+            done();
+            reject(new Error(`load generator: no ${type} within ${Math.round(timeoutMs / 1000)} s`));
+          }, timeoutMs);
+          const onMessage = (message: FromWorker) => {
+            if (message.type === 'error') {
+              done();
+              reject(new Error(`load generator: ${message.message}`));
+            } else if (message.type === type) {
+              done();
+              resolveMessage(message as Extract<FromWorker, { type: T }>);
+            }
+          };
+          const onError = (error: Error) => {
+            done();
+            reject(new Error(`load generator crashed: ${error.message}`));
+          };
+          const onExit = (code: number) => {
+            done();
+            reject(new Error(`load generator exited (${code}) before ${type}`));
+          };
+          worker.on('message', onMessage);
+          worker.on('error', onError);
+          worker.on('exit', onExit);
+        }),
+    ),
+  );
+}
+
+function storageFigures(file: string, acked: number, sessions: number, windowStart: number, windowEnd: number): StorageFigures {
+  const db = new SQLite(file, { readonly: true });
+  try {
+    const all = db.prepare('select count(*) as batches, count(distinct session_id) as sessions, sum(bytes) as bytes from event_batches').get() as {
+      batches: number;
+      sessions: number;
+      bytes: number;
+    };
+    const span = db.prepare('select min(received_at) as first, max(received_at) as last from event_batches').get() as { first: number; last: number };
+    // Steady state: what arrived inside the measured window (the start-up snapshots excluded).
+    const inWindow = db
+      .prepare('select sum(bytes) as bytes from event_batches where received_at >= ? and received_at < ?')
+      .get(Math.round(windowStart), Math.round(windowEnd)) as { bytes: number | null };
+    const windowMinutes = (windowEnd - windowStart) / 60_000;
+    const runMinutes = (span.last - span.first) / 60_000;
+    const disk = ['', '-wal'].reduce((sum, suffix) => sum + (existsSync(file + suffix) ? statSync(file + suffix).size : 0), 0);
+    return {
+      batches: all.batches,
+      sessions: all.sessions,
+      bytes: all.bytes,
+      bytesPerSessionMinute: (inWindow.bytes ?? 0) / sessions / windowMinutes,
+      diskBytesPerSessionMinute: disk / sessions / Math.max(runMinutes, 1e-9),
+      ackedEverywhere: acked,
+    };
+  } finally {
+    db.close();
+  }
+}
+
+async function runPhase(target: Target, sessions: number): Promise<PhaseResult> {
+  const profileDir = args.profile ? resolve(args.profile) : undefined;
+  const port = await freePort();
+  const inspectPort = profileDir ? await freePort() : undefined;
+  log(`\n[${target}] starting ${target === 'real' ? 'the Tsunagi server (SQLite)' : 'the bare Socket.IO relay'} on 127.0.0.1:${port}`);
+  const child = await startTarget(target, port, inspectPort);
+  children.add(child);
+  const stopChild = () => child.stop().then(() => void children.delete(child));
+  cleanups.push(stopChild);
+
+  const agentsStarted = Date.now();
+  const cookies = target === 'real' ? await agentCookies(child.url, options.agents) : [];
+  if (target === 'real') log(`[${target}] ${cookies.length} agents signed in (${fmt((Date.now() - agentsStarted) / 1000)} s)`);
+  const per = Math.ceil(sessions / options.workers);
+  const workers: Worker[] = [];
+  const stopWorkers = async () => {
+    for (const worker of workers) worker.postMessage({ type: 'close' } satisfies ToWorker);
+    await Promise.race([waitFor(workers, 'closed', 5000).catch(() => undefined), sleep(5000)]);
+    await Promise.all(workers.map((worker) => worker.terminate()));
+  };
+  cleanups.push(stopWorkers);
+  for (let w = 0; w < options.workers; w++) {
+    const first = w * per;
+    const count = Math.min(per, sessions - first);
+    if (count <= 0) break;
+    const config: WorkerConfig = {
+      target,
+      baseUrl: child.url,
+      workerIndex: w,
+      firstSession: first,
+      sessions: count,
+      cookies,
+      fixturePath: options.fixturePath,
+      setupConcurrency: 25,
+      ackWindow: options.ackWindow,
+      seed: 1 + w * 7919,
+    };
+    workers.push(new Worker(workerBootstrap, { eval: true, workerData: config }));
+  }
+
+  const setupStarted = Date.now();
+  log(`[${target}] connecting ${sessions} customers and ${sessions} viewers (${workers.length} load-generator thread${workers.length > 1 ? 's' : ''})…`);
+  await waitFor(workers, 'ready', 60_000 + sessions * 200);
+  const setupMs = Date.now() - setupStarted;
+  log(`[${target}] ready after ${fmt(setupMs / 1000)} s; ${fmt(options.warmupMs / 1000, 0)} s warm-up, then ${fmt(options.durationMs / 1000, 0)} s measured`);
+  // Let the setup's own traffic (session updates to the consoles) die down.
+  await sleep(1000);
+
+  const startAt = Date.now() + 300;
+  const windowStart = startAt + options.warmupMs;
+  const sampler = new UsageSampler(child.pid);
+  const profiler = inspectPort ? await WindowProfiler.connect(inspectPort) : undefined;
+  let machine: (() => number) | undefined;
+  let generatorCpu: NodeJS.CpuUsage | undefined;
+  const windowTimer = setTimeout(() => {
+    void sampler.start();
+    void profiler?.start();
+    machine = machineCpu();
+    generatorCpu = process.cpuUsage();
+  }, windowStart - Date.now());
+  for (const worker of workers) {
+    worker.postMessage({
+      type: 'start',
+      startAt,
+      warmupMs: options.warmupMs,
+      durationMs: options.durationMs,
+      drainMs: options.drainMs,
+    } satisfies ToWorker);
+  }
+  const resultsPromise = waitFor(workers, 'result', options.warmupMs + options.durationMs + options.drainMs + 60_000);
+  // Awaited below; a failure meanwhile (a crash, Ctrl-C) must not go unhandled.
+  resultsPromise.catch(() => undefined);
+  // Window end, sampled from here rather than when the workers report (after their drain).
+  await sleep(windowStart + options.durationMs - Date.now());
+  clearTimeout(windowTimer);
+  const server = sampler.stop();
+  const profile = await profiler?.stop();
+  const machineBusyPercent = machine?.() ?? NaN;
+  const cpu = process.cpuUsage(generatorCpu);
+  const generatorCpuPercent = (100 * (cpu.user + cpu.system)) / 1000 / options.durationMs;
+  const results = (await resultsPromise).map((message) => message.result);
+
+  // Stop the server first (graceful: it flushes its store), then the clients.
+  log(`[${target}] stopping`);
+  await stopChild();
+  cleanups.splice(cleanups.indexOf(stopChild), 1);
+  await stopWorkers();
+  cleanups.splice(cleanups.indexOf(stopWorkers), 1);
+
+  const sum = (pick: (r: WorkerResult) => number) => results.reduce((total, r) => total + pick(r), 0);
+  const seconds = options.durationMs / 1000;
+  const kbit = (bytes: number) => (bytes * 8) / 1000 / seconds / sessions;
+  const ackErrors: Record<string, number> = {};
+  for (const r of results) for (const [code, n] of Object.entries(r.counts.ackErrors)) ackErrors[code] = (ackErrors[code] ?? 0) + n;
+
+  const result: PhaseResult = {
+    target,
+    sessions,
+    setupMs,
+    relay: distribution(concat(results.map((r) => r.relay))),
+    relayFromDue: distribution(concat(results.map((r) => r.relayFromDue))),
+    ack: distribution(concat(results.map((r) => r.ack))),
+    timerLag: distribution(concat(results.map((r) => r.timerLag))),
+    batchesPerSec: sum((r) => r.counts.relayed) / seconds,
+    eventsPerSec: sum((r) => r.counts.eventsRelayed) / seconds,
+    sent: sum((r) => r.counts.sent),
+    relayed: sum((r) => r.counts.relayed),
+    notRelayed: sum((r) => r.counts.notRelayed),
+    acked: sum((r) => r.counts.ackedTotal),
+    ackErrors,
+    unacked: sum((r) => r.counts.unacked),
+    disconnects: sum((r) => r.counts.disconnects),
+    server,
+    generator: {
+      cpuPercent: generatorCpuPercent,
+      elu: results.map((r) => r.eventLoopUtilization),
+      loopDelayP99Ms: results.map((r) => r.eventLoopDelayP99Ms),
+    },
+    machineBusyPercent,
+    wire: {
+      customerUp: kbit(sum((r) => r.wire.customerUp)),
+      customerDown: kbit(sum((r) => r.wire.customerDown)),
+      viewerDown: kbit(sum((r) => r.wire.viewerDown)),
+    },
+    serverWarnings: child.warnings(),
+  };
+  if (target === 'real') {
+    const file = join(tmp, 'bench.db');
+    result.storage = storageFigures(file, result.acked, sessions, windowStart, windowStart + options.durationMs);
+    for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
+  }
+  if (profileDir && profile) {
+    mkdirSync(profileDir, { recursive: true });
+    const name = `${target === 'real' ? 'tsunagi' : 'bare'}-${sessions}-sessions-${new Date().toISOString().replace(/[:.]/g, '-')}.cpuprofile`;
+    result.profile = join(profileDir, name);
+    writeFileSync(result.profile, JSON.stringify(profile));
+  }
+  log(`[${target}] done: p50 ${fmt(result.relay.p50)} ms, p99 ${fmt(result.relay.p99)} ms, server CPU ${fmt(server.cpuMean)} %`);
+  return result;
+}
+
+// ── Report ──────────────────────────────────────────────────────────────────
+
+/** Server CPU time per batch: comparable across loads (while the server keeps up). */
+const cpuPerBatch = (r: PhaseResult) => (r.server.cpuMean * 10_000) / r.batchesPerSec;
+
+/** What neither the server nor the load generator used: anything else on the machine disturbs the figures. */
+const otherCpu = (r: PhaseResult) => Math.max(0, (r.machineBusyPercent * cpus().length) - r.server.cpuMean - r.generator.cpuPercent);
+
+function report(results: PhaseResult[], sessions: number): string {
+  const fixture = loadFixture(options.fixturePath);
+  const real = results.find((r) => r.target === 'real');
+  const bare = results.find((r) => r.target === 'bare');
+  const cols = results.map((r) => r.target);
+  const ratio = (pick: (r: PhaseResult) => number, digits = 2) => (real && bare ? fmt(pick(real) / pick(bare), digits) : '');
+  const row = (label: string, pick: (r: PhaseResult) => string, withRatio?: (r: PhaseResult) => number) => [
+    label,
+    ...results.map(pick),
+    ...(real && bare ? [withRatio ? ratio(withRatio) : ''] : []),
+  ];
+  const ms = (pick: (r: PhaseResult) => Distribution, key: keyof Distribution) =>
+    row(`  ${key}`, (r) => fmt(pick(r)[key]), (r) => pick(r)[key]);
+  const first = Buffer.byteLength(JSON.stringify(fixture.batches[0]!.events));
+  const cpu = cpus();
+
+  const lines = [
+    '',
+    `Tsunagi relay benchmark — ${sessions} sessions (a customer and a viewer each), ${fmt(options.durationMs / 1000, 0)} s measured after ${fmt(options.warmupMs / 1000, 0)} s warm-up`,
+    `machine: ${cpu.length} × ${cpu[0]?.model.trim() ?? 'cpu'}, ${fmt(totalmem() / 2 ** 30)} GiB RAM, Linux ${release()}, Node ${process.version}`,
+    `fixture: ${fixture.durationMs / 1000} s form flow, ${fixture.stats.batches} batches, ${fixture.stats.events} events, ` +
+      `${fixture.stats.rawKbitPerSecond} kbit/s raw (${fmt(((fixture.stats.bytes - first) * 8) / fixture.durationMs)} kbit/s after the initial snapshot); ` +
+      `load generator: ${results[0]?.generator.elu.length ?? 0} thread(s), ack window ${options.ackWindow}`,
+    '',
+    table([
+      ['', ...cols.map((c) => (c === 'real' ? 'Tsunagi' : 'bare relay')), ...(real && bare ? ['Tsunagi / bare'] : [])],
+      ['relay latency, customer emit → viewer (ms)', ...cols.map(() => ''), ...(real && bare ? [''] : [])],
+      ms((r) => r.relay, 'p50'),
+      ms((r) => r.relay, 'p95'),
+      ms((r) => r.relay, 'p99'),
+      ms((r) => r.relay, 'max'),
+      row('  p99 from the batch being due (incl. waiting for the previous ack)', (r) => fmt(r.relayFromDue.p99), (r) => r.relayFromDue.p99),
+      row('ack latency p50 / p99 (ms; Tsunagi acks once stored)', (r) => `${fmt(r.ack.p50)} / ${fmt(r.ack.p99)}`),
+      row('batches relayed / s', (r) => fmt(r.batchesPerSec, 0)),
+      row('events relayed / s', (r) => fmt(r.eventsPerSec, 0)),
+      row('batches relayed / sent in the window', (r) => `${r.relayed} / ${r.sent}`),
+      row('server CPU mean / max (% of one core)', (r) => `${fmt(r.server.cpuMean, 0)} / ${fmt(r.server.cpuMax, 0)}`, (r) => r.server.cpuMean),
+      row('server CPU per batch relayed (µs)', (r) => fmt(cpuPerBatch(r), 0), cpuPerBatch),
+      row('server RSS mean / max (MiB)', (r) => `${fmt(r.server.rssMeanMiB, 0)} / ${fmt(r.server.rssMaxMiB, 0)}`, (r) => r.server.rssMeanMiB),
+      row('wire per session, customer → server (kbit/s)', (r) => fmt(r.wire.customerUp, 2)),
+      row('wire per session, server → customer (acks, kbit/s)', (r) => fmt(r.wire.customerDown, 2)),
+      row('wire per session, server → viewer (kbit/s)', (r) => fmt(r.wire.viewerDown, 2)),
+      row('stored per session-minute, in the window (KiB of event JSON)', (r) => (r.storage ? fmt(r.storage.bytesPerSessionMinute / 1024) : '–')),
+      row('  on disk, db + WAL, whole run (KiB per session-minute)', (r) => (r.storage ? fmt(r.storage.diskBytesPerSessionMinute / 1024) : '–')),
+      row('load generator CPU (% of one core)', (r) => fmt(r.generator.cpuPercent, 0)),
+      row('load generator event-loop utilisation', (r) => r.generator.elu.map((e) => fmt(e, 2)).join(' ')),
+      row('load generator timer lag p99 (ms)', (r) => fmt(r.timerLag.p99)),
+      row('machine CPU busy (all cores, %)', (r) => fmt(r.machineBusyPercent, 0)),
+      row('  other processes (% of one core, estimated)', (r) => fmt(otherCpu(r), 0)),
+      row('setup (s)', (r) => fmt(r.setupMs / 1000)),
+    ]),
+  ];
+  const problems: string[] = [];
+  for (const r of results) {
+    if (r.notRelayed) problems.push(`${r.target}: ${r.notRelayed} batches sent in the window never reached their viewer`);
+    if (r.unacked) problems.push(`${r.target}: ${r.unacked} batches still unacknowledged after the drain`);
+    for (const [code, n] of Object.entries(r.ackErrors)) problems.push(`${r.target}: ${n} batches refused (${code})`);
+    if (r.serverWarnings) problems.push(`${r.target}: the server logged ${r.serverWarnings} warnings/errors`);
+    if (otherCpu(r) > DISTURBED) {
+      problems.push(`${r.target}: other processes used ~${fmt(otherCpu(r), 0)} % of a core during the window: the figures are disturbed`);
+    }
+    if (r.generator.elu.some((e) => e > 0.9)) {
+      problems.push(`${r.target}: a load-generator thread was saturated (event-loop utilisation > 0.9): latencies include client-side queueing; try --workers 2`);
+    }
+  }
+  if (real?.storage) {
+    const s = real.storage;
+    lines.push(
+      '',
+      `storage: ${s.batches} batches stored for ${s.sessions} sessions, ${fmt(s.bytes / 2 ** 20)} MiB of event JSON; ` +
+        `acknowledged: ${s.ackedEverywhere}${s.batches === s.ackedEverywhere ? ' (every acked batch stored once)' : ' (MISMATCH)'}`,
+    );
+    if (s.batches !== s.ackedEverywhere) problems.push(`real: ${s.batches} batches stored but ${s.ackedEverywhere} acknowledged`);
+  }
+  if (real && bare) {
+    const ok = (cond: boolean) => (cond ? 'met' : 'MISSED');
+    lines.push(
+      '',
+      `goals at ${sessions} sessions: p50 ≤ 30 ms: ${ok(real.relay.p50 <= 30)}; p99 ≤ 100 ms: ${ok(real.relay.p99 <= 100)}; ` +
+        `p99 within 1.2× bare: ${ok(real.relay.p99 <= 1.2 * bare.relay.p99)} (${fmt(real.relay.p99 / bare.relay.p99, 2)}×)`,
+    );
+  }
+  if (problems.length) lines.push('', 'warnings:', ...problems.map((p) => `  - ${p}`));
+  return lines.join('\n');
+}
+
+// ── Main ────────────────────────────────────────────────────────────────────
+
+async function main(): Promise<void> {
+  const fixture = loadFixture(options.fixturePath);
+  log(`fixture ${options.fixturePath}: ${fixture.stats.batches} batches over ${fixture.durationMs / 1000} s, ${fixture.stats.rawKbitPerSecond} kbit/s raw`);
+  const all: PhaseResult[] = [];
+  for (const sessions of sessionCounts) {
+    const results: PhaseResult[] = [];
+    for (const target of targets) {
+      for (let attempt = 0; ; attempt++) {
+        await waitForQuiet();
+        const result = await runPhase(target, sessions);
+        if (interrupted) return;
+        if (otherCpu(result) <= DISTURBED || attempt >= options.retries) {
+          results.push(result);
+          break;
+        }
+        log(`[${target}] other processes used ~${fmt(otherCpu(result), 0)} % of a core: running again`);
+      }
+    }
+    all.push(...results);
+    process.stdout.write(`${report(results, sessions)}\n`);
+    for (const r of results) if (r.profile) process.stdout.write(`\n[${r.target}, ${sessions} sessions] ${summariseProfile(r.profile)}\n`);
+  }
+  if (sessionCounts.length > 1) process.stdout.write(`\n${summary(all)}\n`);
+  if (args.json) {
+    const machine = { cpus: cpus().length, model: cpus()[0]?.model, node: process.version, kernel: release() };
+    writeFileSync(resolve(args.json), JSON.stringify({ options: { ...options, sessions: sessionCounts }, machine, results: all }, null, 2));
+  }
+}
+
+/** Other processes' CPU (% of one core) above which a run is flagged as disturbed. */
+const DISTURBED = 25;
+
+/** Waits (bounded by --quiet-wait) until the machine is idle: nothing else competing for its cores. */
+async function waitForQuiet(): Promise<void> {
+  const deadline = Date.now() + options.quietWaitMs;
+  while (Date.now() < deadline) {
+    const busy = machineCpu();
+    await sleep(2000);
+    const percentOfOneCore = busy() * cpus().length;
+    if (percentOfOneCore < 10) return;
+    log(`machine busy (${fmt(percentOfOneCore, 0)} % of a core used by other processes); waiting…`);
+  }
+}
+
+/** One line per run: how latency and CPU grow with the number of sessions. */
+function summary(all: PhaseResult[]): string {
+  return [
+    'summary (relay latency in ms, customer emit → viewer)',
+    table([
+      ['sessions', 'server', 'p50', 'p95', 'p99', 'batches/s', 'CPU %', 'CPU µs/batch', 'relayed/sent'],
+      ...all.map((r) => [
+        String(r.sessions),
+        r.target === 'real' ? 'Tsunagi' : 'bare',
+        fmt(r.relay.p50),
+        fmt(r.relay.p95),
+        fmt(r.relay.p99),
+        fmt(r.batchesPerSec, 0),
+        fmt(r.server.cpuMean, 0),
+        fmt(cpuPerBatch(r), 0),
+        `${r.relayed}/${r.sent}`,
+      ]),
+    ]),
+  ].join('\n');
+}
+
+try {
+  await main();
+} catch (error) {
+  if (!interrupted) process.stderr.write(`\nbenchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+} finally {
+  await cleanUp();
+}
+// Nothing of ours should be left running; do not wait for stray handles.
+process.exit(process.exitCode ?? 0);

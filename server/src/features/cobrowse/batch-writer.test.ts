@@ -1,0 +1,61 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { migrate, openStorage, type Storage } from '../../storage/database.ts';
+import { BatchWriter, type PendingBatch } from './batch-writer.ts';
+import { SessionStore } from './session-store.ts';
+
+const page = { url: 'https://insurer.example/', title: 't', lang: 'ja' as const, viewport: { width: 800, height: 600 } };
+
+describe('BatchWriter', () => {
+  let storage: Storage | undefined;
+  afterEach(async () => {
+    await storage?.destroy();
+    storage = undefined;
+  });
+
+  it('stores a flush of many sessions and streams with their positions, activity and checkpoints', async () => {
+    storage = openStorage('sqlite::memory:');
+    await migrate(storage);
+    const sessions = new SessionStore(storage.db);
+    const a = await sessions.create(page, 1000, 60_000);
+    const b = await sessions.create(page, 1000, 60_000);
+    const writer = new BatchWriter(storage.db, 60_000);
+    const batch = (sessionId: string, streamId: string, seq: number, receivedAt: number, hasFullSnapshot = false): PendingBatch => ({
+      sessionId,
+      streamId,
+      seq,
+      receivedAt,
+      hasFullSnapshot,
+      json: '[]',
+    });
+
+    const first = [
+      batch(a.id, 'tab-one-1', 1, 2000, true),
+      batch(a.id, 'tab-one-1', 2, 2100),
+      batch(a.id, 'tab-two-2', 1, 2300, true),
+      batch(b.id, 'tab-bbb-1', 1, 2200),
+    ].map((item) => writer.append(item));
+    await writer.flush();
+    await Promise.all(first);
+
+    expect([...(await sessions.streamPositions(a.id, ['tab-one-1', 'tab-two-2']))]).toEqual([
+      ['tab-one-1', 2],
+      ['tab-two-2', 1],
+    ]);
+    expect((await sessions.streamPositions(b.id, ['tab-bbb-1'])).get('tab-bbb-1')).toBe(1);
+    const rowA = (await sessions.get(a.id))!;
+    expect(rowA.last_activity_at).toBe(2300);
+    expect([rowA.checkpoint_stream_id, rowA.checkpoint_seq]).toEqual(['tab-two-2', 1]);
+    const rowB = (await sessions.get(b.id))!;
+    // One group commit: its latest batch time is every session's activity.
+    expect(rowB.last_activity_at).toBe(2300);
+    expect(rowB.checkpoint_seq).toBeNull();
+
+    // A late resend never moves a position backwards; the next flush moves it on.
+    const second = [batch(a.id, 'tab-one-1', 1, 3000), batch(b.id, 'tab-bbb-1', 2, 3100)].map((item) => writer.append(item));
+    await writer.flush();
+    await Promise.all(second);
+    expect((await sessions.streamPositions(a.id, ['tab-one-1'])).get('tab-one-1')).toBe(2);
+    expect((await sessions.streamPositions(b.id, ['tab-bbb-1'])).get('tab-bbb-1')).toBe(2);
+    expect((await sessions.allBatches(a.id)).map((row) => `${row.streamId}/${row.seq}`)).toEqual(['tab-one-1/1', 'tab-one-1/2', 'tab-two-2/1']);
+  });
+});
