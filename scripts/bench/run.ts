@@ -79,6 +79,7 @@ const options = {
   retries: Number(args.retries),
   fixturePath: resolve(args.fixture),
 };
+const fixture = loadFixture(options.fixturePath);
 const targets: Target[] = args.only === 'real' ? ['real'] : args.only === 'bare' ? ['bare'] : ['real', 'bare'];
 
 function positive(name: keyof typeof args): number {
@@ -436,6 +437,9 @@ async function runPhase(target: Target, sessions: number): Promise<PhaseResult> 
 
 // ── Report ──────────────────────────────────────────────────────────────────
 
+/** Batches per second the simulated customers produce, whether or not the server keeps up. */
+const offered = (r: PhaseResult) => (r.sessions * fixture.batches.length) / (fixture.durationMs / 1000);
+
 /** Server CPU time per batch: comparable across loads (while the server keeps up). */
 const cpuPerBatch = (r: PhaseResult) => (r.server.cpuMean * 10_000) / r.batchesPerSec;
 
@@ -443,7 +447,6 @@ const cpuPerBatch = (r: PhaseResult) => (r.server.cpuMean * 10_000) / r.batchesP
 const otherCpu = (r: PhaseResult) => Math.max(0, (r.machineBusyPercent * cpus().length) - r.server.cpuMean - r.generator.cpuPercent);
 
 function report(results: PhaseResult[], sessions: number): string {
-  const fixture = loadFixture(options.fixturePath);
   const real = results.find((r) => r.target === 'real');
   const bare = results.find((r) => r.target === 'bare');
   const cols = results.map((r) => r.target);
@@ -475,6 +478,7 @@ function report(results: PhaseResult[], sessions: number): string {
       ms((r) => r.relay, 'max'),
       row('  p99 from the batch being due (incl. waiting for the previous ack)', (r) => fmt(r.relayFromDue.p99), (r) => r.relayFromDue.p99),
       row('ack latency p50 / p99 (ms; Tsunagi acks once stored)', (r) => `${fmt(r.ack.p50)} / ${fmt(r.ack.p99)}`),
+      row('batches offered / s (what the customers produce)', (r) => fmt(offered(r), 0)),
       row('batches relayed / s', (r) => fmt(r.batchesPerSec, 0)),
       row('events relayed / s', (r) => fmt(r.eventsPerSec, 0)),
       row('batches relayed / sent in the window', (r) => `${r.relayed} / ${r.sent}`),
@@ -496,6 +500,12 @@ function report(results: PhaseResult[], sessions: number): string {
   ];
   const problems: string[] = [];
   for (const r of results) {
+    if (r.batchesPerSec < 0.97 * offered(r)) {
+      problems.push(
+        `${r.target}: did not keep up — ${fmt((100 * r.batchesPerSec) / offered(r), 0)} % of the offered batches relayed; ` +
+          'the rest waited in the customers\' outboxes (see "p99 from the batch being due"); latencies above are of what got through',
+      );
+    }
     if (r.notRelayed) problems.push(`${r.target}: ${r.notRelayed} batches sent in the window never reached their viewer`);
     if (r.unacked) problems.push(`${r.target}: ${r.unacked} batches still unacknowledged after the drain`);
     for (const [code, n] of Object.entries(r.ackErrors)) problems.push(`${r.target}: ${n} batches refused (${code})`);
@@ -531,7 +541,6 @@ function report(results: PhaseResult[], sessions: number): string {
 // ── Main ────────────────────────────────────────────────────────────────────
 
 async function main(): Promise<void> {
-  const fixture = loadFixture(options.fixturePath);
   log(`fixture ${options.fixturePath}: ${fixture.stats.batches} batches over ${fixture.durationMs / 1000} s, ${fixture.stats.rawKbitPerSecond} kbit/s raw`);
   const all: PhaseResult[] = [];
   for (const sessions of sessionCounts) {
