@@ -51,7 +51,7 @@ describe('co-browse journey on the demo site', () => {
     // Every packet the server's engine receives, before any parsing of ours.
     server.app.io.engine.on('connection', (socket: { on(event: 'packet', fn: (packet: { data?: unknown }) => void): void }) => {
       socket.on('packet', (packet) => {
-        if (packet.data !== undefined) serverPackets.push(typeof packet.data === "string" ? packet.data : JSON.stringify(packet.data));
+        if (packet.data !== undefined) serverPackets.push(typeof packet.data === 'string' ? packet.data : JSON.stringify(packet.data));
       });
     });
     [customerBrowser, agentBrowser] = await Promise.all([

@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { can, type Permission, type User } from '@tsunagi/shared';
 import { DomainError } from '../realtime/domain-error.ts';
 import { LOGIN_COOKIE, type LoginSessions } from '../features/auth/login-sessions.ts';
@@ -13,4 +13,3 @@ export function makeGuard(logins: LoginSessions) {
   };
 }
 export type RequireUser = ReturnType<typeof makeGuard>;
-export type { FastifyReply };

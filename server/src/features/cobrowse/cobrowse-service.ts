@@ -163,7 +163,7 @@ export class CobrowseService {
   }
 
   async customerConnectionChanged(sessionId: string, connected: boolean): Promise<void> {
-    await this.deps.sessions.setCustomerDisconnectedAt(sessionId, connected ? null : this.now());
+    await this.deps.sessions.setCustomerConnected(sessionId, connected, this.now());
     this.notify.sessionChanged(sessionId);
   }
 

@@ -204,8 +204,9 @@ export class SessionStore {
       .execute();
   }
 
-  async setCustomerDisconnectedAt(id: string, at: number | null): Promise<void> {
-    const update = at === null ? { customer_disconnected_at: null, last_activity_at: Date.now() } : { customer_disconnected_at: at };
+  /** `connected`: the customer is back (counts as activity); otherwise they left at `now`. */
+  async setCustomerConnected(id: string, connected: boolean, now: number): Promise<void> {
+    const update = connected ? { customer_disconnected_at: null, last_activity_at: now } : { customer_disconnected_at: now };
     await this.db.updateTable('cobrowse_sessions').set(update).where('id', '=', id).execute();
   }
 

@@ -40,9 +40,4 @@ export class UserStore {
     const rows = await this.db.selectFrom('users').selectAll().orderBy('created_at').orderBy('username').execute();
     return rows.map(toUser);
   }
-
-  async count(): Promise<number> {
-    const row = await this.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    return Number(row.n);
-  }
 }
