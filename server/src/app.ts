@@ -15,7 +15,9 @@ import { LoginSessions } from './features/auth/login-sessions.ts';
 import { authRoutes } from './features/auth/auth-routes.ts';
 import { healthRoutes } from './features/health/health-routes.ts';
 import { SessionStore } from './features/cobrowse/session-store.ts';
-import { BatchWriter } from './features/cobrowse/batch-writer.ts';
+import { BatchWriter, type GroupCommit } from './features/cobrowse/batch-writer.ts';
+import { commitBatchGroup } from './features/cobrowse/batch-store.ts';
+import { BatchCommitThread } from './features/cobrowse/batch-commit-thread.ts';
 import { StreamSequencer } from './features/cobrowse/stream-sequencer.ts';
 import { SessionTokens } from './features/cobrowse/session-token.ts';
 import { CodeAttemptLimiter } from './features/cobrowse/code-attempt-limiter.ts';
@@ -27,6 +29,7 @@ import { cobrowseRoutes } from './features/cobrowse/cobrowse-routes.ts';
 import { ChatStore } from './features/guidance/chat-store.ts';
 import { GuidanceService } from './features/guidance/guidance-service.ts';
 import type { Adapter } from './realtime/adapter.ts';
+import { rawJsonParser } from './realtime/raw-json-parser.ts';
 
 export interface AppDeps {
   config: Config;
@@ -51,7 +54,11 @@ export async function createApp({ config, storage, logger, adapter }: AppDeps): 
   const users = new UserStore(storage.db);
   const logins = new LoginSessions(storage.db, users, config.LOGIN_TTL_HOURS * 3_600_000);
   const sessions = new SessionStore(storage.db);
-  const writer = new BatchWriter(storage.db, config.STORE_FLUSH_MS);
+  // SQLite is synchronous: its commits go to a thread of their own so they never
+  // stop Socket.IO. PostgreSQL's driver already waits off the main thread.
+  const commitThread = storage.sqliteFile ? await BatchCommitThread.start(storage.sqliteFile, logger) : undefined;
+  const commit: GroupCommit = commitThread?.commit ?? ((batches) => commitBatchGroup(storage.db, batches));
+  const writer = new BatchWriter(commit, config.STORE_FLUSH_MS);
   const cobrowse = new CobrowseService({
     sessions,
     users,
@@ -105,6 +112,8 @@ export async function createApp({ config, storage, logger, adapter }: AppDeps): 
     // would drop the connection without a word, so leave room for our own check.
     maxHttpBufferSize: Math.ceil(config.MAX_BATCH_BYTES * 1.25) + 64 * 1024,
     serveClient: false,
+    // Relays batches as the JSON text already made for the store (see raw-json-parser.ts).
+    parser: rawJsonParser,
     cors: { origin: true, credentials: false },
     ...(adapter ? { adapter: adapter.factory } : {}),
   });
@@ -134,6 +143,7 @@ export async function createApp({ config, storage, logger, adapter }: AppDeps): 
         clearInterval(sweeper);
         // Customers' batches already accepted are stored before anyone is told goodbye.
         await writer.flush();
+        await commitThread?.close();
         await notifier.flush();
         await disconnectGracefully(io, [agents, customers], 2000);
         await io.close();

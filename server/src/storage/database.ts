@@ -1,9 +1,7 @@
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.ts';
+import { openSqlite } from './sqlite-connection.ts';
 import * as initial from './migrations/001_initial.ts';
 import * as guidance from './migrations/002_guidance.ts';
 
@@ -12,6 +10,8 @@ export type Dialect = 'sqlite' | 'postgres';
 export interface Storage {
   db: Kysely<Database>;
   dialect: Dialect;
+  /** The SQLite database file; undefined for PostgreSQL and in-memory databases. */
+  sqliteFile?: string;
   destroy(): Promise<void>;
 }
 
@@ -19,16 +19,9 @@ export interface Storage {
 export function openStorage(url: string): Storage {
   if (url.startsWith('sqlite:')) {
     const file = url.slice('sqlite:'.length);
-    if (file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
-    const sqlite = new SQLite(file);
-    // WAL lets readers go on while the batch writer commits; NORMAL sync is
-    // durable across process crashes (only an OS crash can lose the last commit).
-    sqlite.pragma('journal_mode = WAL');
-    sqlite.pragma('synchronous = NORMAL');
-    sqlite.pragma('foreign_keys = ON');
-    sqlite.pragma('busy_timeout = 5000');
+    const sqlite = openSqlite(file);
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-    return { db, dialect: 'sqlite', destroy: () => db.destroy() };
+    return { db, dialect: 'sqlite', sqliteFile: file === ':memory:' ? undefined : file, destroy: () => db.destroy() };
   }
   const pool = new pg.Pool({
     connectionString: url,

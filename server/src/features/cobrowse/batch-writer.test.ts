@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrate, openStorage, type Storage } from '../../storage/database.ts';
-import { BatchWriter, type PendingBatch } from './batch-writer.ts';
+import { BatchWriter } from './batch-writer.ts';
+import { commitBatchGroup, type PendingBatch } from './batch-store.ts';
 import { SessionStore } from './session-store.ts';
 
 const page = { url: 'https://insurer.example/', title: 't', lang: 'ja' as const, viewport: { width: 800, height: 600 } };
@@ -18,7 +19,7 @@ describe('BatchWriter', () => {
     const sessions = new SessionStore(storage.db);
     const a = await sessions.create(page, 1000, 60_000);
     const b = await sessions.create(page, 1000, 60_000);
-    const writer = new BatchWriter(storage.db, 60_000);
+    const writer = new BatchWriter((batches) => commitBatchGroup(storage!.db, batches), 60_000);
     const batch = (sessionId: string, streamId: string, seq: number, receivedAt: number, hasFullSnapshot = false): PendingBatch => ({
       sessionId,
       streamId,

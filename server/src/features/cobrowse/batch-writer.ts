@@ -1,15 +1,9 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../../storage/schema.ts';
+import type { PendingBatch } from './batch-store.ts';
 
-export interface PendingBatch {
-  sessionId: string;
-  streamId: string;
-  seq: number;
-  receivedAt: number;
-  hasFullSnapshot: boolean;
-  /** The events as JSON text, exactly as stored. */
-  json: string;
-}
+export type { PendingBatch } from './batch-store.ts';
+
+/** Stores one group of batches in one transaction; resolves once it is durable. */
+export type GroupCommit = (batches: PendingBatch[]) => Promise<void>;
 
 interface Waiting {
   batch: PendingBatch;
@@ -17,14 +11,16 @@ interface Waiting {
   reject: (error: unknown) => void;
 }
 
-const ROWS_PER_INSERT = 200;
+/** Above this many queued batches a flush starts at once instead of waiting for the timer. */
+const MAX_GROUP = 1000;
 
 /**
  * Group commit for customer batches. At a thousand sessions a transaction per
  * batch would spend the disk's time on fsyncs; instead batches wait up to
  * `flushMs` and go in together, and each customer is acknowledged once its
- * batch is durable. Duplicates (a resend after a lost ack) are ignored by
- * the (session, stream, seq) unique key.
+ * batch is durable. Where the group is written is the `commit` function's
+ * business: in this thread through Kysely (PostgreSQL), or on the SQLite
+ * commit thread (see batch-commit-thread.ts).
  */
 export class BatchWriter {
   private queue: Waiting[] = [];
@@ -32,7 +28,7 @@ export class BatchWriter {
   private flushing: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly db: Kysely<Database>,
+    private readonly commit: GroupCommit,
     private readonly flushMs: number,
   ) {}
 
@@ -40,7 +36,7 @@ export class BatchWriter {
   append(batch: PendingBatch): Promise<void> {
     return new Promise((resolve, reject) => {
       this.queue.push({ batch, resolve, reject });
-      if (this.queue.length >= ROWS_PER_INSERT * 5) void this.flush();
+      if (this.queue.length >= MAX_GROUP) void this.flush();
       else this.timer ??= setTimeout(() => void this.flush(), this.flushMs);
     });
   }
@@ -51,98 +47,17 @@ export class BatchWriter {
     this.timer = undefined;
     const taken = this.queue;
     this.queue = [];
-    // Transactions run one after another so batches keep their arrival order.
+    // Groups commit one after another so batches keep their arrival order.
     this.flushing = this.flushing.then(() => (taken.length ? this.write(taken) : undefined));
     return this.flushing;
   }
 
   private async write(items: Waiting[]): Promise<void> {
     try {
-      await this.db.transaction().execute(async (trx) => {
-        for (let i = 0; i < items.length; i += ROWS_PER_INSERT) {
-          const rows = items.slice(i, i + ROWS_PER_INSERT).map(({ batch }) => ({
-            session_id: batch.sessionId,
-            stream_id: batch.streamId,
-            seq: batch.seq,
-            received_at: batch.receivedAt,
-            has_full_snapshot: batch.hasFullSnapshot ? 1 : 0,
-            events: batch.json,
-            bytes: batch.json.length,
-          }));
-          await trx
-            .insertInto('event_batches')
-            .values(rows)
-            .onConflict((oc) => oc.columns(['session_id', 'stream_id', 'seq']).doNothing())
-            .execute();
-        }
-        // Bookkeeping in a few multi-row statements per flush, not two per
-        // stream: at a thousand sessions per-statement overhead (query
-        // building, prepare) was most of the server's storage time.
-        const streams = summarise(items.map((item) => item.batch));
-        for (let i = 0; i < streams.length; i += ROWS_PER_INSERT) {
-          await trx
-            .insertInto('stream_positions')
-            .values(streams.slice(i, i + ROWS_PER_INSERT).map((s) => ({ session_id: s.sessionId, stream_id: s.streamId, last_seq: s.lastSeq })))
-            .onConflict((oc) =>
-              oc
-                .columns(['session_id', 'stream_id'])
-                .doUpdateSet({ last_seq: (eb) => eb.ref('excluded.last_seq') })
-                .where('stream_positions.last_seq', '<', (eb) => eb.ref('excluded.last_seq')),
-            )
-            .execute();
-        }
-        // Every batch of one group commit arrived within `flushMs` of the
-        // others: the group's latest time stands for all of its sessions.
-        const sessionIds = [...new Set(streams.map((s) => s.sessionId))];
-        const lastActivityAt = Math.max(...streams.map((s) => s.lastReceivedAt));
-        for (let i = 0; i < sessionIds.length; i += ROWS_PER_INSERT * 2) {
-          await trx
-            .updateTable('cobrowse_sessions')
-            .set({ last_activity_at: lastActivityAt })
-            .where('id', 'in', sessionIds.slice(i, i + ROWS_PER_INSERT * 2))
-            .execute();
-        }
-        // Full snapshots are rare (page loads, checkouts): one statement each.
-        for (const summary of streams) {
-          if (summary.checkpointSeq === undefined) continue;
-          await trx
-            .updateTable('cobrowse_sessions')
-            .set({ checkpoint_stream_id: summary.streamId, checkpoint_seq: summary.checkpointSeq })
-            .where('id', '=', summary.sessionId)
-            .execute();
-        }
-      });
+      await this.commit(items.map((item) => item.batch));
       for (const item of items) item.resolve();
     } catch (error) {
       for (const item of items) item.reject(error);
     }
   }
-}
-
-interface StreamSummary {
-  sessionId: string;
-  streamId: string;
-  lastSeq: number;
-  lastReceivedAt: number;
-  checkpointSeq: number | undefined;
-}
-
-/** One row of bookkeeping per stream per flush, not per batch. */
-function summarise(batches: PendingBatch[]): StreamSummary[] {
-  const byStream = new Map<string, StreamSummary>();
-  for (const batch of batches) {
-    const key = `${batch.sessionId}\u0000${batch.streamId}`;
-    const summary = byStream.get(key) ?? {
-      sessionId: batch.sessionId,
-      streamId: batch.streamId,
-      lastSeq: 0,
-      lastReceivedAt: 0,
-      checkpointSeq: undefined,
-    };
-    summary.lastSeq = Math.max(summary.lastSeq, batch.seq);
-    summary.lastReceivedAt = Math.max(summary.lastReceivedAt, batch.receivedAt);
-    if (batch.hasFullSnapshot) summary.checkpointSeq = Math.max(summary.checkpointSeq ?? 0, batch.seq);
-    byStream.set(key, summary);
-  }
-  return [...byStream.values()];
 }

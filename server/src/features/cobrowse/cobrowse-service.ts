@@ -26,7 +26,8 @@ import type { StreamSequencer } from './stream-sequencer.ts';
 
 /** What the service needs from the real-time layer; Socket.IO implements it. */
 export interface CobrowseNotifier {
-  relayBatch(batch: RelayedBatch): void;
+  /** Relays a batch whose events are already JSON text (`eventsJson`), so they are not serialised twice. */
+  relayBatch(batch: Omit<RelayedBatch, 'events'>, eventsJson: string): void;
   sessionChanged(sessionId: string): void;
   queueChanged(): void;
   requestSnapshot(sessionId: string): void;
@@ -141,7 +142,7 @@ export class CobrowseService {
       json,
     });
     sequencer.accept(sessionId, batch.streamId, batch.seq, stored);
-    this.notify.relayBatch({ sessionId, streamId: batch.streamId, seq: batch.seq, receivedAt, events: batch.events });
+    this.notify.relayBatch({ sessionId, streamId: batch.streamId, seq: batch.seq, receivedAt }, json);
     await stored;
     return { streamId: batch.streamId, seq: batch.seq };
   }

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { AgentSocketData } from './agent-socket.ts';
 import type { CobrowseNotifier, CobrowseService } from './cobrowse-service.ts';
 import { rooms } from './rooms.ts';
+import { rawJson } from '../../realtime/raw-json-parser.ts';
 
 /**
  * Pushes the service's changes to the sockets. Session and queue updates
@@ -25,8 +26,11 @@ export class SocketNotifier implements CobrowseNotifier, GuidanceNotifier {
     private readonly coalesceMs = 30,
   ) {}
 
-  relayBatch(batch: RelayedBatch): void {
-    this.agents.to(rooms.watchers(batch.sessionId)).emit('replay:batch', batch);
+  relayBatch(batch: Omit<RelayedBatch, 'events'>, eventsJson: string): void {
+    // On the wire this is an ordinary RelayedBatch: the parser splices the
+    // events' JSON text in (raw-json-parser.ts); the types cannot say so.
+    const relayed = { ...batch, events: rawJson(eventsJson) } as unknown as RelayedBatch;
+    this.agents.to(rooms.watchers(batch.sessionId)).emit('replay:batch', relayed);
   }
 
   requestSnapshot(sessionId: string): void {

@@ -6,27 +6,39 @@
  */
 export type SequenceVerdict = 'next' | 'duplicate' | 'gap';
 
-export class StreamSequencer {
-  private readonly accepted = new Map<string, number>();
+interface StreamState {
+  /** The last seq accepted (stored or in flight). */
+  accepted: number;
   /** Commits still in flight, so a resend is acknowledged only once stored. */
-  private readonly inFlight = new Map<string, Promise<void>>();
+  inFlight: Map<number, Promise<void>>;
+}
 
-  private static key(sessionId: string, streamId: string, seq?: number): string {
-    return seq === undefined ? `${sessionId}/${streamId}` : `${sessionId}/${streamId}/${seq}`;
+/**
+ * Runs for every batch: state is kept per session, then per stream, so the
+ * hot path does two map lookups and builds no keys.
+ */
+export class StreamSequencer {
+  private readonly sessions = new Map<string, Map<string, StreamState>>();
+
+  private stream(sessionId: string, streamId: string): StreamState | undefined {
+    return this.sessions.get(sessionId)?.get(streamId);
   }
 
   isKnown(sessionId: string, streamId: string): boolean {
-    return this.accepted.has(StreamSequencer.key(sessionId, streamId));
+    return this.stream(sessionId, streamId) !== undefined;
   }
 
   /** Seeds a stream with its last stored seq (never moves it backwards). */
   load(sessionId: string, streamId: string, lastStoredSeq: number): void {
-    const key = StreamSequencer.key(sessionId, streamId);
-    this.accepted.set(key, Math.max(this.accepted.get(key) ?? 0, lastStoredSeq));
+    let streams = this.sessions.get(sessionId);
+    if (!streams) this.sessions.set(sessionId, (streams = new Map<string, StreamState>()));
+    const state = streams.get(streamId);
+    if (state) state.accepted = Math.max(state.accepted, lastStoredSeq);
+    else streams.set(streamId, { accepted: lastStoredSeq, inFlight: new Map() });
   }
 
   lastAccepted(sessionId: string, streamId: string): number {
-    return this.accepted.get(StreamSequencer.key(sessionId, streamId)) ?? 0;
+    return this.stream(sessionId, streamId)?.accepted ?? 0;
   }
 
   check(sessionId: string, streamId: string, seq: number): SequenceVerdict {
@@ -36,24 +48,26 @@ export class StreamSequencer {
   }
 
   accept(sessionId: string, streamId: string, seq: number, stored: Promise<void>): void {
-    this.accepted.set(StreamSequencer.key(sessionId, streamId), seq);
-    const flightKey = StreamSequencer.key(sessionId, streamId, seq);
-    this.inFlight.set(flightKey, stored);
-    const settle = () => this.inFlight.delete(flightKey);
-    stored.then(settle, () => {
-      settle();
-      // The store refused it: forget the stream so the next hello reloads the truth.
-      this.accepted.delete(StreamSequencer.key(sessionId, streamId));
-    });
+    if (!this.isKnown(sessionId, streamId)) this.load(sessionId, streamId, 0);
+    const state = this.stream(sessionId, streamId)!;
+    state.accepted = seq;
+    state.inFlight.set(seq, stored);
+    stored.then(
+      () => state.inFlight.delete(seq),
+      () => {
+        state.inFlight.delete(seq);
+        // The store refused it: forget the stream so the next hello reloads the truth.
+        if (this.stream(sessionId, streamId) === state) this.sessions.get(sessionId)?.delete(streamId);
+      },
+    );
   }
 
   /** Resolves when an accepted batch is durable (immediately if it already is). */
   whenStored(sessionId: string, streamId: string, seq: number): Promise<void> {
-    return this.inFlight.get(StreamSequencer.key(sessionId, streamId, seq)) ?? Promise.resolve();
+    return this.stream(sessionId, streamId)?.inFlight.get(seq) ?? Promise.resolve();
   }
 
   forgetSession(sessionId: string): void {
-    const prefix = `${sessionId}/`;
-    for (const key of this.accepted.keys()) if (key.startsWith(prefix)) this.accepted.delete(key);
+    this.sessions.delete(sessionId);
   }
 }

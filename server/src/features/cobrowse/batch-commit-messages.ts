@@ -1,0 +1,11 @@
+import type { PendingBatch } from './batch-store.ts';
+
+/** Main thread → commit thread. */
+export type CommitRequest = { type: 'commit'; id: number; batches: PendingBatch[] } | { type: 'close' };
+
+/** Commit thread → main thread. */
+export type CommitReply =
+  | { type: 'ready' }
+  | { type: 'committed'; id: number }
+  | { type: 'failed'; id: number; message: string }
+  | { type: 'fatal'; message: string };

@@ -1,0 +1,36 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { openSqlite } from '../../storage/sqlite-connection.ts';
+import { sqliteGroupCommit } from './sqlite-batch-commit.ts';
+import type { CommitReply, CommitRequest } from './batch-commit-messages.ts';
+
+/**
+ * The SQLite commit thread (see batch-commit-thread.ts). It owns one
+ * connection and commits the groups in the order they were posted; each
+ * commit is synchronous, so messages are handled strictly one at a time.
+ */
+const port = parentPort;
+if (!port) throw new Error('batch-commit-worker.ts runs only as a worker thread');
+const { sqliteFile } = workerData as { sqliteFile: string };
+
+const reply = (message: CommitReply) => port.postMessage(message);
+
+try {
+  const sqlite = openSqlite(sqliteFile);
+  const commit = sqliteGroupCommit(sqlite);
+  port.on('message', (request: CommitRequest) => {
+    if (request.type === 'close') {
+      sqlite.close();
+      port.close();
+      return;
+    }
+    try {
+      commit(request.batches);
+      reply({ type: 'committed', id: request.id });
+    } catch (error) {
+      reply({ type: 'failed', id: request.id, message: error instanceof Error ? error.message : String(error) });
+    }
+  });
+  reply({ type: 'ready' });
+} catch (error) {
+  reply({ type: 'fatal', message: error instanceof Error ? error.message : String(error) });
+}
