@@ -5,7 +5,12 @@
  * through a bare Socket.IO relay on the same machine, in the same run.
  *
  *   npm run bench -- --sessions 1000 [--duration 30] [--warmup 10] [--workers 1]
- *                    [--only real|bare] [--profile DIR] [--json FILE]
+ *                    [--only real|bare] [--pointer on|off] [--profile DIR] [--json FILE]
+ *
+ * On the real server it also measures the agent → customer direction: a
+ * pointer move from the agent's emit to the frame that draws it on a real
+ * customer page in Chromium (pointer-probe.ts), on the idle server and again
+ * under the load.
  *
  * See docs/performance.md for what is measured and how to read it.
  */
@@ -21,6 +26,7 @@ import { freePort, machineCpu, startChild, UsageSampler, WindowProfiler, type Ch
 import { concat, distribution, fmt, table, type Distribution } from './stats.ts';
 import { summariseProfile } from './profile-top.ts';
 import type { FromWorker, Target, ToWorker, WorkerConfig, WorkerResult } from './load-worker.ts';
+import { PointerProbe, type PointerFigures } from './pointer-probe.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 /** Worker threads do not inherit tsx's loader (Node 20): each registers it, then loads the generator. */
@@ -37,6 +43,7 @@ const { values: args } = parseArgs({
     'ack-window': { type: 'string', default: '1' },
     drain: { type: 'string', default: '5' },
     only: { type: 'string' },
+    pointer: { type: 'string', default: 'on' },
     'quiet-wait': { type: 'string', default: '0' },
     retries: { type: 'string', default: '0' },
     profile: { type: 'string' },
@@ -56,6 +63,7 @@ if (args.help) {
       '  --agents A        agent accounts sharing the sessions on the real server (10)',
       '  --ack-window W    batches in flight per customer, as the widget: 1',
       '  --only real|bare  run one side only',
+      '  --pointer on|off  measure pointer move → drawn in Chromium on the real server (on; needs /usr/bin/chromium)',
       '  --quiet-wait S    before each run, wait up to S s for the machine to be idle (shared machines)',
       '  --retries N       run again (up to N times) when other processes disturbed a run',
       '  --profile DIR     CPU-profile both servers over the measured window (inspector), save the profiles in DIR, print their top frames',
@@ -148,6 +156,8 @@ interface PhaseResult {
   wire: { customerUp: number; customerDown: number; viewerDown: number };
   serverWarnings: number;
   storage?: StorageFigures;
+  /** Agent's pointer move → drawn on the customer's page: on the idle server, and under the load. */
+  pointer?: { idle: PointerFigures; loaded: PointerFigures };
   profile?: string;
 }
 
@@ -265,19 +275,24 @@ function waitFor<T extends FromWorker['type']>(
   );
 }
 
-function storageFigures(file: string, acked: number, sessions: number, windowStart: number, windowEnd: number): StorageFigures {
+/** `exclude`: sessions that are not the simulated customers' (the pointer probe's). */
+function storageFigures(file: string, acked: number, sessions: number, windowStart: number, windowEnd: number, exclude: string[]): StorageFigures {
   const db = new SQLite(file, { readonly: true });
+  const excluded = exclude.length ? `session_id not in (${exclude.map(() => '?').join(', ')})` : '1 = 1';
   try {
-    const all = db.prepare('select count(*) as batches, count(distinct session_id) as sessions, sum(bytes) as bytes from event_batches').get() as {
+    const all = db.prepare(`select count(*) as batches, count(distinct session_id) as sessions, sum(bytes) as bytes from event_batches where ${excluded}`).get(...exclude) as {
       batches: number;
       sessions: number;
       bytes: number;
     };
-    const span = db.prepare('select min(received_at) as first, max(received_at) as last from event_batches').get() as { first: number; last: number };
+    const span = db.prepare(`select min(received_at) as first, max(received_at) as last from event_batches where ${excluded}`).get(...exclude) as {
+      first: number;
+      last: number;
+    };
     // Steady state: what arrived inside the measured window (the start-up snapshots excluded).
     const inWindow = db
-      .prepare('select sum(bytes) as bytes from event_batches where received_at >= ? and received_at < ?')
-      .get(Math.round(windowStart), Math.round(windowEnd)) as { bytes: number | null };
+      .prepare(`select sum(bytes) as bytes from event_batches where received_at >= ? and received_at < ? and ${excluded}`)
+      .get(Math.round(windowStart), Math.round(windowEnd), ...exclude) as { bytes: number | null };
     const windowMinutes = (windowEnd - windowStart) / 60_000;
     const runMinutes = (span.last - span.first) / 60_000;
     const disk = ['', '-wal'].reduce((sum, suffix) => sum + (existsSync(file + suffix) ? statSync(file + suffix).size : 0), 0);
@@ -307,6 +322,15 @@ async function runPhase(target: Target, sessions: number): Promise<PhaseResult> 
   const agentsStarted = Date.now();
   const cookies = target === 'real' ? await agentCookies(child.url, options.agents) : [];
   if (target === 'real') log(`[${target}] ${cookies.length} agents signed in (${fmt((Date.now() - agentsStarted) / 1000)} s)`);
+  let probe: PointerProbe | undefined;
+  let pointerIdle: PointerFigures | undefined;
+  if (target === 'real' && args.pointer !== 'off') {
+    probe = await PointerProbe.open(child.url, cookies[0]!);
+    const closeProbe = () => probe?.close();
+    cleanups.push(closeProbe);
+    log(`[${target}] pointer probe: a customer in Chromium shares with an agent; ${POINTER_IDLE_S} s of pointer moves on the idle server…`);
+    pointerIdle = await probe.measure(POINTER_IDLE_S * 1000);
+  }
   const per = Math.ceil(sessions / options.workers);
   const workers: Worker[] = [];
   const stopWorkers = async () => {
@@ -348,7 +372,10 @@ async function runPhase(target: Target, sessions: number): Promise<PhaseResult> 
   const profiler = inspectPort ? await WindowProfiler.connect(inspectPort) : undefined;
   let machine: (() => number) | undefined;
   let generatorCpu: NodeJS.CpuUsage | undefined;
+  let pointerLoaded: Promise<PointerFigures> | undefined;
   const windowTimer = setTimeout(() => {
+    pointerLoaded = probe?.measure(options.durationMs - 1500);
+    pointerLoaded?.catch(() => undefined);
     void sampler.start();
     void profiler?.start();
     machine = machineCpu();
@@ -375,6 +402,9 @@ async function runPhase(target: Target, sessions: number): Promise<PhaseResult> 
   const cpu = process.cpuUsage(generatorCpu);
   const generatorCpuPercent = (100 * (cpu.user + cpu.system)) / 1000 / options.durationMs;
   const results = (await resultsPromise).map((message) => message.result);
+  const pointer = pointerIdle && pointerLoaded ? { idle: pointerIdle, loaded: await pointerLoaded } : undefined;
+  const probeSession = probe?.sessionId;
+  await probe?.close();
 
   // Stop the server first (graceful: it flushes its store), then the clients.
   log(`[${target}] stopping`);
@@ -419,10 +449,11 @@ async function runPhase(target: Target, sessions: number): Promise<PhaseResult> 
       viewerDown: kbit(sum((r) => r.wire.viewerDown)),
     },
     serverWarnings: child.warnings(),
+    pointer,
   };
   if (target === 'real') {
     const file = join(tmp, 'bench.db');
-    result.storage = storageFigures(file, result.acked, sessions, windowStart, windowStart + options.durationMs);
+    result.storage = storageFigures(file, result.acked, sessions, windowStart, windowStart + options.durationMs, probeSession ? [probeSession] : []);
     for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
   }
   if (profileDir && profile) {
@@ -526,6 +557,21 @@ function report(results: PhaseResult[], sessions: number): string {
     );
     if (s.batches !== s.ackedEverywhere) problems.push(`real: ${s.batches} batches stored but ${s.ackedEverywhere} acknowledged`);
   }
+  if (real?.pointer) {
+    const { idle, loaded } = real.pointer;
+    const d = (f: PointerFigures) => `${fmt(f.latency.p50)} / ${fmt(f.latency.p95)} / ${fmt(f.latency.p99)} / ${fmt(f.latency.max)}`;
+    lines.push(
+      '',
+      'pointer, agent emit → drawn on the customer\'s page in Chromium (ms, p50 / p95 / p99 / max; moves every 50 ms)',
+      table([
+        ['', 'idle server (baseline)', `under the ${sessions}-session load`],
+        ['latency', d(idle), d(loaded)],
+        ['moves drawn / sent', `${idle.drawn} / ${idle.moves}`, `${loaded.drawn} / ${loaded.moves}`],
+      ]),
+      `goal: p95 ≤ 50 ms under the load: ${loaded.latency.p95 <= 50 ? 'met' : 'MISSED'} (${fmt(loaded.latency.p95)} ms)`,
+    );
+    if (loaded.drawn < 0.9 * loaded.moves) problems.push(`real: only ${loaded.drawn} of ${loaded.moves} pointer moves were drawn at their own spot`);
+  }
   if (real && bare) {
     const ok = (cond: boolean) => (cond ? 'met' : 'MISSED');
     lines.push(
@@ -567,6 +613,9 @@ async function main(): Promise<void> {
     writeFileSync(resolve(args.json), JSON.stringify({ options: { ...options, sessions: sessionCounts }, machine, results: all }, null, 2));
   }
 }
+
+/** Seconds of pointer moves on the idle server, the baseline of the pointer figure. */
+const POINTER_IDLE_S = 5;
 
 /** Other processes' CPU (% of one core) above which a run is flagged as disturbed. */
 const DISTURBED = 25;
