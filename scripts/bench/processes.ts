@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus } from 'node:os';
 import pidusage from 'pidusage';
@@ -102,17 +103,39 @@ export interface UsageSummary {
   rssMaxMiB: number;
   /** One sample a second: CPU % of one core. */
   cpuSeries: number[];
+  /**
+   * The main thread alone (% of one core), from /proc: the thread that runs
+   * Socket.IO and so decides the relay's latency; `cpuMean` also counts
+   * helper threads (the SQLite commit thread, libuv's pool, GC).
+   */
+  mainThreadCpu: number;
 }
+
+/** CPU seconds (user + system) a thread has used, from /proc/<pid>/task/<tid>/stat; NaN where /proc is missing. */
+function threadCpuSeconds(pid: number, tid = pid): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+    // Fields after the parenthesised command name; utime and stime are the 14th and 15th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return NaN;
+  }
+}
+/** USER_HZ: 100 on Linux everywhere in practice. */
+const CLOCK_TICKS = 100;
 
 /** Samples a process's CPU (% of one core) and RSS with pidusage once a second. */
 export class UsageSampler {
   private readonly cpu: number[] = [];
   private readonly rss: number[] = [];
   private timer: NodeJS.Timeout | undefined;
+  private mainThreadStart = { cpu: NaN, at: 0 };
 
   constructor(private readonly pid: number) {}
 
   async start(): Promise<void> {
+    this.mainThreadStart = { cpu: threadCpuSeconds(this.pid), at: performance.now() };
     // pidusage reports CPU since its previous call for this pid: prime it.
     await pidusage(this.pid);
     this.timer = setInterval(() => {
@@ -129,7 +152,10 @@ export class UsageSampler {
   stop(): UsageSummary {
     clearInterval(this.timer);
     pidusage.clear();
+    const mainThreadSeconds = threadCpuSeconds(this.pid) - this.mainThreadStart.cpu;
+    const elapsedSeconds = (performance.now() - this.mainThreadStart.at) / 1000;
     return {
+      mainThreadCpu: (100 * mainThreadSeconds) / elapsedSeconds,
       cpuMean: mean(this.cpu),
       cpuMax: Math.max(...this.cpu),
       rssMeanMiB: mean(this.rss),

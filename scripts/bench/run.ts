@@ -473,6 +473,8 @@ const offered = (r: PhaseResult) => (r.sessions * fixture.batches.length) / (fix
 
 /** Server CPU time per batch: comparable across loads (while the server keeps up). */
 const cpuPerBatch = (r: PhaseResult) => (r.server.cpuMean * 10_000) / r.batchesPerSec;
+/** The same for the main thread alone: what decides how many batches one node relays. */
+const mainThreadCpuPerBatch = (r: PhaseResult) => (r.server.mainThreadCpu * 10_000) / r.batchesPerSec;
 
 /** What neither the server nor the load generator used: anything else on the machine disturbs the figures. */
 const otherCpu = (r: PhaseResult) => Math.max(0, (r.machineBusyPercent * cpus().length) - r.server.cpuMean - r.generator.cpuPercent);
@@ -515,6 +517,7 @@ function report(results: PhaseResult[], sessions: number): string {
       row('batches relayed / sent in the window', (r) => `${r.relayed} / ${r.sent}`),
       row('server CPU mean / max (% of one core)', (r) => `${fmt(r.server.cpuMean, 0)} / ${fmt(r.server.cpuMax, 0)}`, (r) => r.server.cpuMean),
       row('server CPU per batch relayed (µs)', (r) => fmt(cpuPerBatch(r), 0), cpuPerBatch),
+      row('  of which the main thread (µs; it runs Socket.IO)', (r) => fmt(mainThreadCpuPerBatch(r), 0), mainThreadCpuPerBatch),
       row('server RSS mean / max (MiB)', (r) => `${fmt(r.server.rssMeanMiB, 0)} / ${fmt(r.server.rssMaxMiB, 0)}`, (r) => r.server.rssMeanMiB),
       row('wire per session, customer → server (kbit/s)', (r) => fmt(r.wire.customerUp, 2)),
       row('wire per session, server → customer (acks, kbit/s)', (r) => fmt(r.wire.customerDown, 2)),
@@ -637,7 +640,7 @@ function summary(all: PhaseResult[]): string {
   return [
     'summary (relay latency in ms, customer emit → viewer)',
     table([
-      ['sessions', 'server', 'p50', 'p95', 'p99', 'batches/s', 'CPU %', 'CPU µs/batch', 'relayed/sent'],
+      ['sessions', 'server', 'p50', 'p95', 'p99', 'batches/s', 'CPU %', 'CPU µs/batch', 'main thread µs/batch', 'relayed/sent'],
       ...all.map((r) => [
         String(r.sessions),
         r.target === 'real' ? 'Tsunagi' : 'bare',
@@ -647,6 +650,7 @@ function summary(all: PhaseResult[]): string {
         fmt(r.batchesPerSec, 0),
         fmt(r.server.cpuMean, 0),
         fmt(cpuPerBatch(r), 0),
+        fmt(mainThreadCpuPerBatch(r), 0),
         `${r.relayed}/${r.sent}`,
       ]),
     ]),
