@@ -146,7 +146,7 @@ export async function createApp({ config, storage, logger, adapter }: AppDeps): 
         await commitThread?.close();
         await notifier.flush();
         await disconnectGracefully(io, [agents, customers], 2000);
-        await io.close();
+        await closeConnections(io, http.server, 2000);
         await http.close();
         await adapter?.close();
       })();
@@ -168,5 +168,24 @@ async function disconnectGracefully(io: SocketServer, namespaces: Namespace[], t
   const deadline = Date.now() + timeoutMs;
   while (io.engine.clientsCount > 0 && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/**
+ * Closes Socket.IO and the HTTP server it is attached to. Node's close()
+ * waits for every connection to end, and a browser may hold one it opened
+ * ahead of time and never sent a request on (Chromium does, for a page's
+ * frames on another host name) — close() would wait for its header timeout,
+ * a minute. Idle connections go at once; any left after `graceMs` (a
+ * request still running) are cut.
+ */
+async function closeConnections(io: SocketServer, server: Server, graceMs: number): Promise<void> {
+  const closed = io.close();
+  server.closeIdleConnections();
+  const force = setTimeout(() => server.closeAllConnections(), graceMs);
+  try {
+    await closed;
+  } finally {
+    clearTimeout(force);
   }
 }

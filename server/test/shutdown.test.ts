@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeAllSockets, request, sampleEvents, startCustomer } from './support/clients.ts';
 import { createTestDatabase, startTestServer, type TestDatabase } from './support/test-server.ts';
@@ -30,5 +31,18 @@ describe('graceful shutdown', () => {
     } finally {
       await database.drop();
     }
+  });
+
+  it('does not wait for a connection a browser opened and never used', async () => {
+    const server = await startTestServer();
+    const { port } = new URL(server.url);
+    // As Chromium does for a frame on another host name: connect, send nothing.
+    const idle = connect(Number(port), '127.0.0.1');
+    await new Promise((resolve) => idle.once('connect', resolve));
+    const ended = new Promise((resolve) => idle.once('close', resolve));
+    // Node would otherwise wait for its header timeout (a minute), beyond this test's timeout.
+    await server.close();
+    await ended;
+    expect(idle.destroyed).toBe(true);
   });
 });
