@@ -11,6 +11,9 @@ const pages = {
   'demo-payment': 'demo/payment/index.html',
   'demo-fire': 'demo/fire/index.html',
   'demo-certificate': 'demo/certificate/index.html',
+  'demo-change': 'demo/change/index.html',
+  'demo-embed-address': 'demo/embed/address/index.html',
+  'demo-embed-card': 'demo/embed/card/index.html',
   agent: 'agent/index.html',
 };
 

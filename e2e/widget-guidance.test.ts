@@ -171,9 +171,16 @@ async function pointerLandsOn(page: Page, selector: string, x: number, y: number
     .toBeLessThanOrEqual(2);
 }
 
+/** The stream of the page the customer's tab shows now, as the server holds it: what guidance names. */
+async function currentStream(sessionId: string): Promise<string> {
+  const live = await server.app.cobrowse.liveSession((await server.app.sessions.get(sessionId))!);
+  return live.tabs.find((tab) => tab.active)!.streamId;
+}
+
 /** Sends an action as a server that ignores consent would: straight to the customer's sockets. */
-function relayRegardless(sessionId: string, action: ControlAction): void {
-  server.app.io.of('/customer').to(rooms.customer(sessionId)).emit('control:action', action);
+async function relayRegardless(sessionId: string, action: ControlAction): Promise<void> {
+  const streamId = await currentStream(sessionId);
+  server.app.io.of('/customer').to(rooms.customer(sessionId)).emit('control:action', { streamId, action });
 }
 
 describe('pointer and highlight', () => {
@@ -182,7 +189,7 @@ describe('pointer and highlight', () => {
     try {
       const heading = await nodeId(sessionId, (n) => n.tagName === 'h1');
       const submit = await nodeId(sessionId, byId('fire-submit'));
-      await ask(agent, 'guide:pointer', { sessionId, point: { nodeId: heading, x: 0.25, y: 0.5 } });
+      await ask(agent, 'guide:pointer', { sessionId, streamId: await currentStream(sessionId), point: { nodeId: heading, x: 0.25, y: 0.5 } });
       await pointerLandsOn(page, 'h1', 0.25, 0.5);
       const pointer = (await widgetBox(page, 'tsunagi-pointer'))!;
       expect(pointer.text).toBe('佐藤 花子');
@@ -191,7 +198,7 @@ describe('pointer and highlight', () => {
       await page.screenshot({ path: `${SHOTS}/1-pointer.png` });
 
       // The customer scrolls: the pointer stays on the same spot of the element.
-      await ask(agent, 'guide:pointer', { sessionId, point: { nodeId: submit, x: 0.5, y: 0.5 } });
+      await ask(agent, 'guide:pointer', { sessionId, streamId: await currentStream(sessionId), point: { nodeId: submit, x: 0.5, y: 0.5 } });
       await page.evaluate(() => document.getElementById('fire-submit')!.scrollIntoView({ block: 'center' }));
       await pointerLandsOn(page, '#fire-submit', 0.5, 0.5);
       await page.mouse.wheel(0, -200);
@@ -209,7 +216,7 @@ describe('pointer and highlight', () => {
       });
       const deep = await nodeId(sessionId, byId('guide-deep'));
       await page.evaluate(() => (document.getElementById('guide-scroller')!.scrollTop = 240));
-      await ask(agent, 'guide:pointer', { sessionId, point: { nodeId: deep, x: 0.1, y: 0.5 } });
+      await ask(agent, 'guide:pointer', { sessionId, streamId: await currentStream(sessionId), point: { nodeId: deep, x: 0.1, y: 0.5 } });
       await pointerLandsOn(page, '#guide-deep', 0.1, 0.5);
       await page.evaluate(() => (document.getElementById('guide-scroller')!.scrollTop = 200));
       await pointerLandsOn(page, '#guide-deep', 0.1, 0.5);
@@ -218,7 +225,7 @@ describe('pointer and highlight', () => {
       const before = (await markers(sessionId, 'tsunagi:pointer')).length;
       const started = Date.now();
       for (let i = 0; i <= 30; i++) {
-        await ask(agent, 'guide:pointer', { sessionId, point: { nodeId: heading, x: i / 30, y: 0.5 } });
+        await ask(agent, 'guide:pointer', { sessionId, streamId: await currentStream(sessionId), point: { nodeId: heading, x: i / 30, y: 0.5 } });
         await new Promise((r) => setTimeout(r, 30));
       }
       const seconds = (Date.now() - started) / 1000;
@@ -233,7 +240,7 @@ describe('pointer and highlight', () => {
       expect(recorded).not.toContain('pointer-label');
 
       // Null hides it at once.
-      await ask(agent, 'guide:pointer', { sessionId, point: null });
+      await ask(agent, 'guide:pointer', { sessionId, streamId: await currentStream(sessionId), point: null });
       await expect.poll(() => widgetBox(page, 'tsunagi-pointer')).toBeNull();
     } finally {
       await context.close();
@@ -244,7 +251,7 @@ describe('pointer and highlight', () => {
     const { context, page, agent, sessionId } = await share('/');
     try {
       const heading = await nodeId(sessionId, (n) => n.tagName === 'h1');
-      await ask(agent, 'guide:pointer', { sessionId, point: { nodeId: heading, x: 0.5, y: 0.5 } });
+      await ask(agent, 'guide:pointer', { sessionId, streamId: await currentStream(sessionId), point: { nodeId: heading, x: 0.5, y: 0.5 } });
       await expect.poll(() => widgetBox(page, 'tsunagi-pointer')).not.toBeNull();
       await page.waitForTimeout(4000);
       expect(await widgetBox(page, 'tsunagi-pointer')).not.toBeNull();
@@ -263,7 +270,7 @@ describe('pointer and highlight', () => {
         (window as unknown as { focusBefore: Element | null }).focusBefore = document.activeElement;
         return document.activeElement?.tagName;
       });
-      await ask(agent, 'guide:highlight', { sessionId, nodeId: submit });
+      await ask(agent, 'guide:highlight', { sessionId, streamId: await currentStream(sessionId), nodeId: submit });
       // Scrolled into view (smoothly) and the ring sits 4 px around the element.
       await expect
         .poll(
@@ -427,7 +434,7 @@ describe('remote control', () => {
       const documentId = await nodeId(sessionId, (n) => n.type === 0);
 
       // Nothing before consent, whatever the server sends.
-      relayRegardless(sessionId, { kind: 'input', nodeId: nameId, value: 'NOT-GRANTED' });
+      await relayRegardless(sessionId, { kind: 'input', nodeId: nameId, value: 'NOT-GRANTED' });
       await expect.poll(async () => (await markers(sessionId, 'tsunagi:control')).at(-1)).toEqual({ type: 'refused', kind: 'input', nodeId: nameId, reason: 'not_granted' });
       expect(await page.locator('#fire-applicant-name').inputValue()).toBe('');
 
@@ -455,19 +462,19 @@ describe('remote control', () => {
       await expectAccessible(page, 'controlling bar (ja)');
 
       // Typing into the React-controlled field: React's state takes it (a re-render keeps it).
-      await ask(agent, 'control:action', { sessionId, action: { kind: 'input', nodeId: nameId, value: '山田 太郎' } });
+      await ask(agent, 'control:action', { sessionId, streamId: await currentStream(sessionId), action: { kind: 'input', nodeId: nameId, value: '山田 太郎' } });
       await expect.poll(() => page.locator('#fire-applicant-name').inputValue()).toBe('山田 太郎');
-      await ask(agent, 'control:action', { sessionId, action: { kind: 'select', nodeId: structure, value: 'T' } });
-      await ask(agent, 'control:action', { sessionId, action: { kind: 'select', nodeId: structure, value: 'NO-SUCH-OPTION' } });
-      await ask(agent, 'control:action', { sessionId, action: { kind: 'check', nodeId: earthquake, checked: true } });
-      await ask(agent, 'control:action', { sessionId, action: { kind: 'scroll', nodeId: documentId, top: 400, left: 0 } });
+      await ask(agent, 'control:action', { sessionId, streamId: await currentStream(sessionId), action: { kind: 'select', nodeId: structure, value: 'T' } });
+      await ask(agent, 'control:action', { sessionId, streamId: await currentStream(sessionId), action: { kind: 'select', nodeId: structure, value: 'NO-SUCH-OPTION' } });
+      await ask(agent, 'control:action', { sessionId, streamId: await currentStream(sessionId), action: { kind: 'check', nodeId: earthquake, checked: true } });
+      await ask(agent, 'control:action', { sessionId, streamId: await currentStream(sessionId), action: { kind: 'scroll', nodeId: documentId, top: 400, left: 0 } });
       await expect.poll(() => page.evaluate(() => scrollY)).toBe(400);
       expect(await page.locator('#fire-structure').inputValue()).toBe('T');
       expect(await page.locator('#fire-earthquake').isChecked()).toBe(true);
       // A click on a button changes the page: the language toggle re-renders everything.
       const toggle = await page.locator('#lang-toggle').boundingBox();
       expect(toggle).not.toBeNull();
-      await ask(agent, 'control:action', { sessionId, action: { kind: 'click', point: { nodeId: langToggle, x: 0.5, y: 0.5 } } });
+      await ask(agent, 'control:action', { sessionId, streamId: await currentStream(sessionId), action: { kind: 'click', point: { nodeId: langToggle, x: 0.5, y: 0.5 } } });
       await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en');
       // React re-rendered every field from its state: the agent's changes are in it.
       expect(await page.locator('#fire-applicant-name').inputValue()).toBe('山田 太郎');
@@ -476,14 +483,14 @@ describe('remote control', () => {
       await expect.poll(() => status.textContent()).toBe('佐藤 花子 is controlling this page');
       await page.screenshot({ path: `${SHOTS}/5b-controlling-en.png` });
       // Submitting: every empty field gets an error, the name typed by the agent does not.
-      await ask(agent, 'control:action', { sessionId, action: { kind: 'click', point: { nodeId: submit, x: 0.5, y: 0.5 } } });
+      await ask(agent, 'control:action', { sessionId, streamId: await currentStream(sessionId), action: { kind: 'click', point: { nodeId: submit, x: 0.5, y: 0.5 } } });
       await expect.poll(() => page.locator('#fire-address').getAttribute('aria-invalid')).toBe('true');
       expect(await page.locator('#fire-applicant-name').getAttribute('aria-invalid')).toBeNull();
       expect(await page.locator('#fire-structure').getAttribute('aria-invalid')).toBeNull();
 
       // The widget itself is out of reach.
       const host = await nodeId(sessionId, (n) => n.tagName === 'tsunagi-widget');
-      await ask(agent, 'control:action', { sessionId, action: { kind: 'click', point: { nodeId: host, x: 0.5, y: 0.5 } } });
+      await ask(agent, 'control:action', { sessionId, streamId: await currentStream(sessionId), action: { kind: 'click', point: { nodeId: host, x: 0.5, y: 0.5 } } });
       // A link to another origin and a script link are refused; the page stays.
       await page.evaluate(() => {
         const add = (id: string, href: string) => {
@@ -498,8 +505,8 @@ describe('remote control', () => {
       });
       const evil = await nodeId(sessionId, byId('evil-link'));
       const script = await nodeId(sessionId, byId('script-link'));
-      await ask(agent, 'control:action', { sessionId, action: { kind: 'click', point: { nodeId: evil, x: 0.5, y: 0.5 } } });
-      await ask(agent, 'control:action', { sessionId, action: { kind: 'click', point: { nodeId: script, x: 0.5, y: 0.5 } } });
+      await ask(agent, 'control:action', { sessionId, streamId: await currentStream(sessionId), action: { kind: 'click', point: { nodeId: evil, x: 0.5, y: 0.5 } } });
+      await ask(agent, 'control:action', { sessionId, streamId: await currentStream(sessionId), action: { kind: 'click', point: { nodeId: script, x: 0.5, y: 0.5 } } });
       await expect.poll(async () => (await markers(sessionId, 'tsunagi:control')).filter((m) => m.type === 'refused').length).toBe(5);
       expect(page.url()).toBe(`${server.url}/fire/`);
       expect(await page.title()).not.toBe('pwned');
@@ -509,8 +516,8 @@ describe('remote control', () => {
       await page.waitForURL('**/payment/');
       await expect.poll(() => page.getByTestId('tsunagi-control-status').isVisible(), { timeout: 10_000 }).toBe(true);
       const card = await nodeId(sessionId, byId('card-number'));
-      await ask(agent, 'control:action', { sessionId, action: { kind: 'input', nodeId: card, value: '4111111111111111' } });
-      await ask(agent, 'control:action', { sessionId, action: { kind: 'click', point: { nodeId: card, x: 0.5, y: 0.5 } } });
+      await ask(agent, 'control:action', { sessionId, streamId: await currentStream(sessionId), action: { kind: 'input', nodeId: card, value: '4111111111111111' } });
+      await ask(agent, 'control:action', { sessionId, streamId: await currentStream(sessionId), action: { kind: 'click', point: { nodeId: card, x: 0.5, y: 0.5 } } });
       await expect
         .poll(async () => (await markers(sessionId, 'tsunagi:control')).filter((m) => m.reason === 'protected').length)
         .toBe(2);
@@ -522,14 +529,14 @@ describe('remote control', () => {
       expect(await page.getByTestId('tsunagi-control-bar').isVisible()).toBe(false);
       await expect.poll(control).toBe('off');
       const cardName = await nodeId(sessionId, byId('card-name'));
-      expect(await request(agent, 'control:action', { sessionId, action: { kind: 'input', nodeId: cardName, value: 'LATER' } })).toMatchObject({
+      expect(await request(agent, 'control:action', { sessionId, streamId: await currentStream(sessionId), action: { kind: 'input', nodeId: cardName, value: 'LATER' } })).toMatchObject({
         ok: false,
         error: { code: 'forbidden' },
       });
       // Even if a server relayed it anyway.
       const holder = await nodeId(sessionId, (n) => n.tagName === 'h1');
-      relayRegardless(sessionId, { kind: 'click', point: { nodeId: holder, x: 0.5, y: 0.5 } });
-      relayRegardless(sessionId, { kind: 'scroll', nodeId: 1, top: 500, left: 0 });
+      await relayRegardless(sessionId, { kind: 'click', point: { nodeId: holder, x: 0.5, y: 0.5 } });
+      await relayRegardless(sessionId, { kind: 'scroll', nodeId: 1, top: 500, left: 0 });
       await expect.poll(async () => (await markers(sessionId, 'tsunagi:control')).filter((m) => m.reason === 'not_granted').length).toBe(3);
       expect(await page.evaluate(() => scrollY)).toBe(0);
 

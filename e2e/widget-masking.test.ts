@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Frame, Page } from 'playwright-core';
 import type { Socket } from 'socket.io-client';
 import type { RelayedBatch, WatchResponse } from '@tsunagi/shared';
 import { startTestServer, type TestServer } from '../server/test/support/test-server.ts';
@@ -51,9 +51,16 @@ const TYPED_SECRETS = [
 const ALL_SECRETS = [...PREFILLED_SECRETS, ...HTML_SECRETS, ...TYPED_SECRETS];
 const VISIBLE = ['VISIBLE-TEXT-OK', 'PREFILL-VISIBLE-NAME', 'Yamada Taro', 'NOTES-VISIBLE-42'];
 
-/** Values set before recording: the first full snapshot sees them. */
-async function prefill(page: Page): Promise<void> {
-  await page.evaluate(() => {
+/** Clicks a field of `target` (the page, or a frame of it) and types into it with the page's keyboard. */
+async function typeIn(page: Page, target: Page | Frame, selector: string, text: string): Promise<void> {
+  if (target === page) return typeInto(page, selector, text);
+  await target.click(selector);
+  await page.keyboard.type(text, { delay: 5 });
+}
+
+/** Values set before recording: the first full snapshot sees them. `target`: the page, or the frame holding the fixture. */
+async function prefill(page: Page, target: Page | Frame = page): Promise<void> {
+  await target.evaluate(() => {
     const set = (id: string, value: string) => ((document.getElementById(id) as HTMLInputElement).value = value);
     set('name', 'PREFILL-VISIBLE-NAME');
     set('password', 'PrefillPw-3141');
@@ -64,31 +71,31 @@ async function prefill(page: Page): Promise<void> {
     document.getElementById('react-card')!.setAttribute('value', 'ReactAttr-Secret-99');
   });
   // A show-password toggle used before sharing starts.
-  await typeInto(page, '#pin', 'PinBeforeToggle-11');
-  await page.click('#toggle-pin');
+  await typeIn(page, target, '#pin', 'PinBeforeToggle-11');
+  await target.click('#toggle-pin');
 }
 
-/** What a customer does while sharing. */
-async function typeEverything(page: Page): Promise<void> {
-  await page.fill('#name', '');
-  await typeInto(page, '#name', 'Yamada Taro');
-  await typeInto(page, '#password', 'TypedPw-2718');
-  await page.click('#toggle'); // now type=text
-  await typeInto(page, '#password', 'ToggledPw-1618');
-  await typeInto(page, '#pin', 'PinAfterToggle-22');
-  await typeInto(page, '#cc-number', 'TypedCard-5555666677778888');
-  await typeInto(page, '#cc-exp', 'ExpSecret-1133');
-  await typeInto(page, '#cc-csc', 'CscSecret-739');
-  await page.selectOption('#cc-exp-month', '07');
-  await typeInto(page, '#react-card', 'ReactTyped-4242');
-  await typeInto(page, '#policy-number', 'POLICY-SECRET-8080');
-  await typeInto(page, '#masked-input', 'MASKED-INPUT-SECRET');
-  await typeInto(page, '#masked-textarea', 'MASKED-TA-TYPED');
-  await page.check('#masked-check');
-  await typeInto(page, '#blocked-input', 'BLOCKED-INPUT-SECRET');
-  await typeInto(page, '#notes', 'NOTES-VISIBLE-42');
-  await page.selectOption('#plan', 'premium');
-  await page.evaluate(() => {
+/** What a customer does while sharing. `target`: the page, or the frame holding the fixture. */
+async function typeEverything(page: Page, target: Page | Frame = page): Promise<void> {
+  await target.fill('#name', '');
+  await typeIn(page, target, '#name', 'Yamada Taro');
+  await typeIn(page, target, '#password', 'TypedPw-2718');
+  await target.click('#toggle'); // now type=text
+  await typeIn(page, target, '#password', 'ToggledPw-1618');
+  await typeIn(page, target, '#pin', 'PinAfterToggle-22');
+  await typeIn(page, target, '#cc-number', 'TypedCard-5555666677778888');
+  await typeIn(page, target, '#cc-exp', 'ExpSecret-1133');
+  await typeIn(page, target, '#cc-csc', 'CscSecret-739');
+  await target.selectOption('#cc-exp-month', '07');
+  await typeIn(page, target, '#react-card', 'ReactTyped-4242');
+  await typeIn(page, target, '#policy-number', 'POLICY-SECRET-8080');
+  await typeIn(page, target, '#masked-input', 'MASKED-INPUT-SECRET');
+  await typeIn(page, target, '#masked-textarea', 'MASKED-TA-TYPED');
+  await target.check('#masked-check');
+  await typeIn(page, target, '#blocked-input', 'BLOCKED-INPUT-SECRET');
+  await typeIn(page, target, '#notes', 'NOTES-VISIBLE-42');
+  await target.selectOption('#plan', 'premium');
+  await target.evaluate(() => {
     const hidden = document.getElementById('hidden-token') as HTMLInputElement;
     hidden.value = 'HIDDEN-CHANGED-SECRET-2';
     hidden.setAttribute('value', 'HIDDEN-CHANGED-SECRET-2');
@@ -104,7 +111,22 @@ interface SerializedNode {
 }
 type AnyEvent = { type: number; data: Record<string, unknown> };
 
-/** rrweb node ids of elements by their DOM id, from every full snapshot. */
+/**
+ * Every serialisation of a whole document, in order: full snapshots, and the
+ * documents of same-origin frames, which rrweb sends as mutations that
+ * attach them to their iframe (after each full snapshot, and on load).
+ */
+function documentSnapshots(events: AnyEvent[]): SerializedNode[] {
+  return events.flatMap((event) => {
+    if (event.type === 2) return [event.data.node as SerializedNode];
+    if (event.type === 3 && event.data.source === 0 && event.data.isAttachIframe) {
+      return (event.data.adds as { node: SerializedNode }[]).map((add) => add.node);
+    }
+    return [];
+  });
+}
+
+/** rrweb node ids of elements by their DOM id, from every full snapshot (and attached frame document). */
 function nodeIdsByDomId(events: AnyEvent[]): Map<string, number[]> {
   const ids = new Map<string, number[]>();
   const walk = (node: SerializedNode) => {
@@ -112,7 +134,7 @@ function nodeIdsByDomId(events: AnyEvent[]): Map<string, number[]> {
     if (typeof domId === 'string') ids.set(domId, [...(ids.get(domId) ?? []), node.id]);
     node.childNodes?.forEach(walk);
   };
-  for (const event of events) if (event.type === 2) walk(event.data.node as SerializedNode);
+  for (const root of documentSnapshots(events)) walk(root);
   return ids;
 }
 
@@ -137,15 +159,16 @@ function assertStructure(events: AnyEvent[]): void {
     if (node.attributes?.id === 'cc-exp-month' && typeof node.attributes.value === 'string') expect(node.attributes.value).toMatch(/^\**$/);
     node.childNodes?.forEach((c) => walk(c, inMonth || node.attributes?.id === 'cc-exp-month'));
   };
-  for (const event of events) if (event.type === 2) walk(event.data.node as SerializedNode, false);
+  for (const root of documentSnapshots(events)) walk(root, false);
   // An ordinary select keeps its choice in a snapshot, or a late viewer sees the default.
-  const lastSnapshot = events.filter((e) => e.type === 2).at(-1)!;
+  const hasPlan = (node: SerializedNode): boolean => node.attributes?.id === 'plan' || (node.childNodes ?? []).some(hasPlan);
+  const lastSnapshot = documentSnapshots(events).filter(hasPlan).at(-1)!;
   const selected: string[] = [];
   const findPlan = (node: SerializedNode, inPlan: boolean) => {
     if (inPlan && node.tagName === 'option' && node.attributes?.selected) selected.push(String(node.attributes.value));
     node.childNodes?.forEach((c) => findPlan(c, inPlan || node.attributes?.id === 'plan'));
   };
-  findPlan(lastSnapshot.data.node as SerializedNode, false);
+  findPlan(lastSnapshot, false);
   expect(selected).toEqual(['premium']);
 }
 
@@ -183,6 +206,44 @@ describe('widget recorder masking (in the page, before the transport)', () => {
       expect(VISIBLE.filter((v) => !all.includes(v))).toEqual([]);
       assertStructure(events);
       // Masked, not removed: the agent sees that something is there.
+      expect(all).toMatch(/"\*{12,}"/);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('masks a same-origin frame exactly like the page: its snapshots, inputs and mutations', async () => {
+    const harness = await buildRecorderHarness();
+    const page = await browser.newPage();
+    try {
+      await page.route('http://insurer.test/**', (route) =>
+        route.fulfill({
+          contentType: 'text/html; charset=utf-8',
+          body: route.request().url().endsWith('/frame')
+            ? fixture('widget-masking.html')
+            : '<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>outer</title></head><body><h1>OUTER-PAGE-VISIBLE</h1><iframe id="payment-frame" title="payment" src="/frame" style="width: 900px; height: 1400px"></iframe></body></html>',
+        }),
+      );
+      await page.goto('http://insurer.test/outer');
+      const frame = page.frames().find((f) => f.url().endsWith('/frame'))!;
+      await frame.waitForFunction(() => document.readyState === 'complete');
+      // As in the widget, password fields are remembered from page load on — the frame's too.
+      await page.addScriptTag({ content: harness });
+      await prefill(page, frame);
+      await page.evaluate(() => window.__tsunagiHarness!.start({ mask: ['#policy-number'], block: [] }));
+      await typeEverything(page, frame);
+      await page.evaluate(() => window.__tsunagiHarness!.snapshot());
+      // The frame's document follows each full snapshot as an attach mutation.
+      const attached = () =>
+        page.evaluate(() => (window.__tsunagiHarness!.events as AnyEvent[]).filter((e) => e.type === 3 && e.data.isAttachIframe).length);
+      await expect.poll(attached).toBeGreaterThanOrEqual(2);
+      const events = (await page.evaluate(() => window.__tsunagiHarness!.events)) as AnyEvent[];
+      const all = JSON.stringify(events);
+
+      expect(events.filter((e) => e.type === 2)).toHaveLength(2);
+      expect(leaks(all, ALL_SECRETS)).toEqual([]);
+      expect([...VISIBLE, 'OUTER-PAGE-VISIBLE'].filter((v) => !all.includes(v))).toEqual([]);
+      assertStructure(events);
       expect(all).toMatch(/"\*{12,}"/);
     } finally {
       await page.close();

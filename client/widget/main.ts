@@ -7,8 +7,13 @@
  * Shows a help button; on consent shares the page as an rrweb DOM stream
  * (masked at the source) with a support agent. JS API: `Tsunagi.start()`
  * (→ Promise<{ code }>, rejects if declined) and `Tsunagi.stop()`.
+ *
+ * In a frame the widget offers no help of its own (the customer asks on the
+ * top page); it only records for a sharing top page that invites it — see
+ * frames/frame-child.ts.
  */
 import { findOwnScript, readScriptOptions } from './config/site-options.ts';
+import { FrameChild } from './frames/frame-child.ts';
 import { WidgetController } from './session/controller.ts';
 import { createWidgetRoot } from './ui/host.ts';
 
@@ -26,7 +31,13 @@ declare global {
 // Must run synchronously at the top level: document.currentScript is only set now.
 const script = readScriptOptions(findOwnScript(document), location.origin);
 
-if (!window.Tsunagi) {
+if (!window.Tsunagi && window.parent !== window) {
+  window.Tsunagi = Object.freeze({
+    start: () => Promise.reject(new Error('Tsunagi: sharing starts from the top page, not from a frame')),
+    stop: () => Promise.resolve(),
+  });
+  new FrameChild(window, script).init();
+} else if (!window.Tsunagi) {
   let ready: (controller: WidgetController) => void;
   const controller = new Promise<WidgetController>((resolve) => (ready = resolve));
   window.Tsunagi = Object.freeze({

@@ -19,3 +19,19 @@ export const replayInputs = (page: Page): Promise<string[]> =>
       ),
     REPLAY_IFRAME,
   );
+
+/**
+ * Where the live replayer's clock stands now, in milliseconds on the clock
+ * its timeline runs on (the server's, if the console measured it right).
+ * The player records rrweb's timer at its start (`data-replay-clock` on
+ * rrweb's wrapper) with this page's performance.now() at that moment
+ * (`data-replay-clock-at`); the timer runs with performance.now(). Null
+ * before the first frame.
+ */
+export const replayClock = (page: Page): Promise<number | null> =>
+  page.evaluate(() => {
+    const wrapper = document.querySelector<HTMLElement>('.replayer-wrapper');
+    const clock = Number(wrapper?.dataset.replayClock);
+    const at = Number(wrapper?.dataset.replayClockAt);
+    return Number.isFinite(clock) && Number.isFinite(at) && clock > 0 ? clock + (performance.now() - at) : null;
+  });

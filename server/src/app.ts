@@ -15,6 +15,7 @@ import { LoginSessions } from './features/auth/login-sessions.ts';
 import { authRoutes } from './features/auth/auth-routes.ts';
 import { healthRoutes } from './features/health/health-routes.ts';
 import { SessionStore } from './features/cobrowse/session-store.ts';
+import { TabStore } from './features/cobrowse/tab-store.ts';
 import { BatchWriter, type GroupCommit } from './features/cobrowse/batch-writer.ts';
 import { commitBatchGroup } from './features/cobrowse/batch-store.ts';
 import { BatchCommitThread } from './features/cobrowse/batch-commit-thread.ts';
@@ -61,12 +62,18 @@ export async function createApp({ config, storage, logger, adapter }: AppDeps): 
   const writer = new BatchWriter(commit, config.STORE_FLUSH_MS);
   const cobrowse = new CobrowseService({
     sessions,
+    tabs: new TabStore(storage.db),
     users,
     writer,
     sequencer: new StreamSequencer(),
     tokens: new SessionTokens(config.sessionSecret),
     codeLimiter: new CodeAttemptLimiter(config.CODE_ATTEMPTS_PER_AGENT_PER_MIN, config.CODE_ATTEMPTS_GLOBAL_PER_MIN),
-    settings: { codeTtlMs: config.JOIN_CODE_TTL_MS, idleTimeoutMs: config.IDLE_TIMEOUT_MS, maxBatchBytes: config.MAX_BATCH_BYTES },
+    settings: {
+      codeTtlMs: config.JOIN_CODE_TTL_MS,
+      idleTimeoutMs: config.IDLE_TIMEOUT_MS,
+      maxBatchBytes: config.MAX_BATCH_BYTES,
+      tabGoneAfterMs: config.TAB_GONE_AFTER_MS,
+    },
     logger,
   });
 
@@ -141,6 +148,7 @@ export async function createApp({ config, storage, logger, adapter }: AppDeps): 
       closing ??= (async () => {
         draining = true;
         clearInterval(sweeper);
+        cobrowse.dispose();
         // Customers' batches already accepted are stored before anyone is told goodbye.
         await writer.flush();
         await commitThread?.close();

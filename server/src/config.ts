@@ -43,6 +43,8 @@ export const EnvSchema = z.object({
   CODE_ATTEMPTS_GLOBAL_PER_MIN: duration.default(300),
   /** How long pending writes may wait to be grouped into one transaction. */
   STORE_FLUSH_MS: duration.default(10),
+  /** A customer's tab whose page went away and did not come back within this long counts as closed. */
+  TAB_GONE_AFTER_MS: duration.default(8000),
 });
 
 export type Config = z.infer<typeof EnvSchema> & { sessionSecret: string };

@@ -31,7 +31,7 @@ async function guidedSession(streamId = 'stream-guide') {
   const owner = await agent('agent1');
   await ok(owner, 'session:take', { sessionId: customer.session.sessionId });
   await ok(owner, 'session:watch', { sessionId: customer.session.sessionId });
-  return { ...customer, sessionId: customer.session.sessionId, owner };
+  return { ...customer, sessionId: customer.session.sessionId, streamId, owner };
 }
 
 describe('chat', () => {
@@ -67,19 +67,19 @@ describe('chat', () => {
 
 describe('pointer and highlight', () => {
   it('reach the customer with the agent name; only the owner can send them', async () => {
-    const { sessionId, socket: customer, owner } = await guidedSession();
+    const { sessionId, streamId, socket: customer, owner } = await guidedSession();
     const pointer = nextEvent(customer, 'guide:pointer');
-    await ok(owner, 'guide:pointer', { sessionId, point: { nodeId: 42, x: 0.25, y: 0.5 } });
-    expect(await pointer).toEqual({ agentName: '佐藤 花子', point: { nodeId: 42, x: 0.25, y: 0.5 } });
+    await ok(owner, 'guide:pointer', { sessionId, streamId, point: { nodeId: 42, x: 0.25, y: 0.5 } });
+    expect(await pointer).toEqual({ agentName: '佐藤 花子', streamId, point: { nodeId: 42, x: 0.25, y: 0.5 } });
     const highlight = nextEvent(customer, 'guide:highlight');
-    await ok(owner, 'guide:highlight', { sessionId, nodeId: 7 });
-    expect(await highlight).toEqual({ nodeId: 7 });
-    expect(await request(owner, 'guide:pointer', { sessionId, point: { nodeId: 42, x: 2, y: 0 } })).toMatchObject({
+    await ok(owner, 'guide:highlight', { sessionId, streamId, nodeId: 7 });
+    expect(await highlight).toEqual({ streamId, nodeId: 7 });
+    expect(await request(owner, 'guide:pointer', { sessionId, streamId, point: { nodeId: 42, x: 2, y: 0 } })).toMatchObject({
       ok: false,
       error: { code: 'bad_request' },
     });
     const other = await agent('agent2');
-    expect(await request(other, 'guide:highlight', { sessionId, nodeId: 7 })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await request(other, 'guide:highlight', { sessionId, streamId, nodeId: 7 })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 });
 
@@ -87,8 +87,8 @@ describe('remote control', () => {
   const click = { kind: 'click', point: { nodeId: 12, x: 0.5, y: 0.5 } };
 
   it('acts only between the customer granting and revoking it', async () => {
-    const { sessionId, socket: customer, owner } = await guidedSession();
-    expect(await request(owner, 'control:action', { sessionId, action: click })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const { sessionId, streamId, socket: customer, owner } = await guidedSession();
+    expect(await request(owner, 'control:action', { sessionId, streamId, action: click })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(await request(customer, 'control:grant', {})).toMatchObject({ ok: false, error: { code: 'conflict' } });
 
     const asked = eventMatching<CustomerSessionView>(customer, 'session', (s) => s.control === 'requested');
@@ -99,15 +99,15 @@ describe('remote control', () => {
     await granted;
 
     const action = nextEvent(customer, 'control:action');
-    await ok(owner, 'control:action', { sessionId, action: { kind: 'input', nodeId: 30, value: '山田' } });
-    expect(await action).toEqual({ kind: 'input', nodeId: 30, value: '山田' });
-    expect(await request(owner, 'control:action', { sessionId, action: { kind: 'teleport' } })).toMatchObject({
+    await ok(owner, 'control:action', { sessionId, streamId, action: { kind: 'input', nodeId: 30, value: '山田' } });
+    expect(await action).toEqual({ streamId, action: { kind: 'input', nodeId: 30, value: '山田' } });
+    expect(await request(owner, 'control:action', { sessionId, streamId, action: { kind: 'teleport' } })).toMatchObject({
       ok: false,
       error: { code: 'bad_request' },
     });
 
     await ok(customer, 'control:revoke');
-    expect(await request(owner, 'control:action', { sessionId, action: click })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await request(owner, 'control:action', { sessionId, streamId, action: click })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 
   it('ends when the agent leaves the live view', async () => {
@@ -145,7 +145,7 @@ describe('silent monitoring', () => {
     // Read-only: no guidance from the monitor.
     for (const [event, payload] of [
       ['chat:send', { sessionId, text: 'hi' }],
-      ['guide:pointer', { sessionId, point: null }],
+      ['guide:pointer', { sessionId, streamId: 'stream-monitor', point: null }],
       ['control:request', { sessionId }],
       ['session:end', { sessionId }],
     ] as const) {

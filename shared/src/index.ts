@@ -3,6 +3,7 @@ export * from './protocol/ack.ts';
 export * from './protocol/common.ts';
 export * from './protocol/recording.ts';
 export * from './protocol/guidance.ts';
+export * from './protocol/tabs.ts';
 export * from './protocol/customer.ts';
 export * from './protocol/agent.ts';
 export * from './protocol/permissions.ts';

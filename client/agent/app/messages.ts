@@ -2,6 +2,7 @@ import type { Lang, Role } from '@tsunagi/shared';
 import { errorMessages } from '../../lib/i18n/error-messages.ts';
 import { createI18n } from '../../lib/i18n/i18n.tsx';
 import { guidanceEn, guidanceJa } from './messages-guidance.ts';
+import { tabsEn, tabsJa } from './messages-tabs.ts';
 
 /**
  * Every word the agent console shows. The Japanese dictionary is the source
@@ -136,6 +137,7 @@ const ja = {
   },
   errors: errorMessages.ja,
   ...guidanceJa,
+  ...tabsJa,
 };
 
 export type Messages = typeof ja;
@@ -269,6 +271,7 @@ const en: Messages = {
   },
   errors: errorMessages.en,
   ...guidanceEn,
+  ...tabsEn,
 };
 
 export const { I18nProvider, useI18n } = createI18n<Messages>({ ja, en });

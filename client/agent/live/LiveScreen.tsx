@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useTickingNow } from '../../lib/clock/use-ticking-now.ts';
 import { useWatchedSession } from '../../lib/live-replay/use-watched-session.ts';
 import { useConsoleConnection, useSocketStatus } from '../../lib/socket/console-connection.tsx';
@@ -14,6 +14,7 @@ import { GuidanceLayer } from './guidance/GuidanceLayer.tsx';
 import { useGuidance } from './guidance/use-guidance.ts';
 import { LiveIndicators } from './LiveIndicators.tsx';
 import { LiveStage } from './LiveStage.tsx';
+import { TabStrip } from './TabStrip.tsx';
 import './live.css';
 
 /**
@@ -49,8 +50,14 @@ export function LiveScreen({
   const ended = session?.status === 'ended';
   const page = session?.page ?? null;
   const owner = mode === 'owner';
+  // The stream the view shows (one tab's page): guidance names it. The
+  // guidance layer is rebuilt when it changes, so nothing started on one
+  // tab's page (an open editor, a pointer) carries over to another's.
+  const shownStream = stats?.streamId ?? null;
+  const activeStream = session?.tabs.find((tab) => tab.active)?.streamId ?? null;
+  const stream = useCallback(() => shownStream, [shownStream]);
   // Guidance needs an active session of ours; the hook runs either way (hooks are unconditional).
-  const guidance = useGuidance(socket, sessionId, session?.control ?? 'off');
+  const guidance = useGuidance(socket, sessionId, session?.control ?? 'off', stream);
   const guiding = owner && session?.status === 'active';
   const playing = stats?.state === 'playing';
   const backLabel = owner ? t.live.back : t.monitor.back;
@@ -101,6 +108,8 @@ export function LiveScreen({
       data-builds={stats?.builds ?? 0}
       data-replayer-events={stats?.replayerEvents ?? 0}
       data-buffered-events={stats?.bufferedEvents ?? 0}
+      data-stream-id={shownStream ?? ''}
+      data-active-stream-id={activeStream ?? ''}
     >
       <div className="live-toolbar">
         <button type="button" className="btn btn-quiet live-back" data-testid="live-back" onClick={onBack}>
@@ -142,13 +151,18 @@ export function LiveScreen({
       {owner && session?.transferNote && !ended ? <TransferNoteBanner note={session.transferNote} /> : null}
       {guiding ? <GuidanceBar guidance={guidance} /> : null}
       <div className="live-body">
-        <LiveStage
-          viewport={viewport}
-          onRoot={setStage}
-          overlay={overlay}
-          controlling={guiding && guidance.mode === 'control'}
-          layer={guiding && playing ? <GuidanceLayer guidance={guidance} replay={watched.replay} /> : null}
-        />
+        <div className="live-main">
+          {session && !ended ? (
+            <TabStrip tabs={session.tabs} switching={playing && activeStream !== null && activeStream !== shownStream} />
+          ) : null}
+          <LiveStage
+            viewport={viewport}
+            onRoot={setStage}
+            overlay={overlay}
+            controlling={guiding && guidance.mode === 'control'}
+            layer={guiding && playing ? <GuidanceLayer key={shownStream} guidance={guidance} replay={watched.replay} /> : null}
+          />
+        </div>
         {session ? (
           <ChatPanel socket={socket} sessionId={sessionId} readOnly={!owner} ended={ended} selfName={selfName} />
         ) : null}

@@ -14,6 +14,7 @@ const session = (n: number, over: Partial<LiveSession> = {}): LiveSession => ({
   endedReason: null,
   control: 'off',
   transferNote: null,
+  tabs: [],
   ...over,
 });
 

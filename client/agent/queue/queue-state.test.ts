@@ -14,6 +14,7 @@ const session = (id: string, over: Partial<LiveSession> = {}): LiveSession => ({
   endedReason: null,
   control: 'off',
   transferNote: null,
+  tabs: [],
   ...over,
 });
 

@@ -2,7 +2,7 @@ import { useEffect, type ReactNode } from 'react';
 import { commonText } from '../i18n.ts';
 import { useLang, useText } from './lang.tsx';
 
-export type PageKey = 'home' | 'renewal' | 'payment' | 'fire' | 'certificate';
+export type PageKey = 'home' | 'renewal' | 'payment' | 'fire' | 'certificate' | 'change';
 
 const navItems: { key: PageKey; href: string; label: (t: typeof commonText.ja) => string }[] = [
   { key: 'home', href: '/', label: (t) => t.navHome },
@@ -10,6 +10,7 @@ const navItems: { key: PageKey; href: string; label: (t: typeof commonText.ja) =
   { key: 'payment', href: '/payment/', label: (t) => t.navPayment },
   { key: 'fire', href: '/fire/', label: (t) => t.navFire },
   { key: 'certificate', href: '/certificate/', label: (t) => t.navCertificate },
+  { key: 'change', href: '/change/', label: (t) => t.navChange },
 ];
 
 interface LayoutProps {

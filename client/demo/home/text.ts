@@ -27,6 +27,11 @@ const ja = {
       title: '保険証券の確認',
       body: '最新のご契約内容を記載したデジタル保険証券を表示・保存できます。',
     },
+    {
+      href: '/change/',
+      title: 'ご住所・お支払いカードの変更',
+      body: 'お引っ越しのときのご住所と、保険料をお支払いいただくカードを変更できます。',
+    },
   ],
   helpHeading: '画面共有でサポートします',
   helpLead: '「入力のしかたがわからない」「どこを押せばよいかわからない」ときは、画面右下の「画面共有でサポート」ボタンを押してください。カスタマーセンターの担当者が、お客さまと同じ画面を見ながらご案内します。',
@@ -72,6 +77,11 @@ const en: typeof ja = {
       href: '/certificate/',
       title: 'View your policy certificate',
       body: 'See and save a digital certificate with your latest contract details.',
+    },
+    {
+      href: '/change/',
+      title: 'Change your address or payment card',
+      body: 'Moving house or switching cards? Update your address and the card you pay your premium with.',
     },
   ],
   helpHeading: 'We can help by screen sharing',

@@ -39,6 +39,11 @@ describe('control targets', () => {
     expect(isProtectedField(facts({ tagName: 'div', underMask: true }))).toBe(false);
   });
 
+  it('never acts into what the site blocks from the recording', () => {
+    expect(controlTarget(facts({ blocked: true }))).toBe('protected');
+    expect(controlTarget(facts({ tagName: 'figure', type: '', blocked: true }))).toBe('protected');
+  });
+
   it('leaves disabled and read-only fields alone', () => {
     expect(controlTarget(facts({ disabled: true }))).toBe('inert');
     expect(controlTarget(facts({ readOnly: true }))).toBe('inert');

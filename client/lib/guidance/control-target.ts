@@ -10,6 +10,12 @@ export interface ElementFacts {
   underMask: boolean;
   disabled: boolean;
   readOnly: boolean;
+  /**
+   * A placeholder for content the site blocks from the recording
+   * (data-tsunagi-block or a site selector): the replay shows only an empty
+   * box of the same size, and the widget refuses every action into it.
+   */
+  blocked?: boolean;
 }
 
 export type ControlTarget =
@@ -51,6 +57,7 @@ export function isProtectedField(facts: ElementFacts): boolean {
 
 /** What a control-mode click on this element does. */
 export function controlTarget(facts: ElementFacts): ControlTarget {
+  if (facts.blocked) return 'protected';
   const field = ['input', 'textarea', 'select'].includes(facts.tagName);
   if (!field) return 'click';
   if (isProtectedField(facts)) return 'protected';

@@ -6,7 +6,27 @@ import { scrollsItself, type ScrollExtent, type ScrollPosition } from './scroll.
 /** The live replay as guidance needs it: rrweb's iframe and its node-id mirror. */
 export interface ReplayHandle {
   iframe: HTMLIFrameElement;
-  mirror: { getId(node: Node | null | undefined): number; getNode(id: number): Node | null };
+  mirror: ReplayMirror;
+}
+
+export interface ReplayMirror {
+  getId(node: Node | null | undefined): number;
+  getNode(id: number): Node | null;
+  /** The node as the recorder serialised it (rrweb keeps it beside the node). */
+  getMeta?(node: Node): object | null;
+}
+
+/**
+ * Whether a replayed element is the placeholder of blocked content: the
+ * recorder replaces it with an empty box whose only attributes are its size
+ * (`rr_width`, `rr_height`), which the replayer turns into styles — so only
+ * the serialised node still says so.
+ */
+export function isBlockedPlaceholder(mirror: ReplayMirror, element: Element): boolean {
+  const meta = mirror.getMeta?.(element);
+  if (!meta || !('attributes' in meta)) return false;
+  const { attributes } = meta;
+  return typeof attributes === 'object' && attributes !== null && 'rr_width' in attributes;
 }
 
 export interface ReplayHit {
@@ -52,16 +72,23 @@ export function elementBox(element: Element): Box {
   return { left: rect.left, top: rect.top, width: rect.width, height: rect.height };
 }
 
-/** The facts `controlTarget` decides on. Tag checks, not instanceof: the replay is another realm. */
-export function elementFacts(element: Element): ElementFacts {
+/**
+ * The facts `controlTarget` decides on. Tag checks, not instanceof: the
+ * replay is another realm. With the mirror, blocked placeholders are told
+ * apart too. A field rrweb saw as a password (`data-rr-is-password`, kept
+ * after a show-password toggle) counts as one.
+ */
+export function elementFacts(element: Element, mirror?: ReplayMirror): ElementFacts {
   const tagName = element.tagName.toLowerCase();
+  const wasPassword = tagName === 'input' && element.hasAttribute('data-rr-is-password');
   return {
     tagName,
-    type: tagName === 'input' ? (element.getAttribute('type') ?? '').toLowerCase() : '',
+    type: tagName === 'input' ? (wasPassword ? 'password' : (element.getAttribute('type') ?? '').toLowerCase()) : '',
     autocomplete: element.getAttribute('autocomplete') ?? '',
     underMask: element.closest('[data-tsunagi-mask]') !== null,
     disabled: element.hasAttribute('disabled') || element.closest('fieldset[disabled]') !== null,
     readOnly: element.hasAttribute('readonly'),
+    blocked: mirror ? isBlockedPlaceholder(mirror, element) : false,
   };
 }
 

@@ -69,4 +69,15 @@ describe('BatchSequencer', () => {
     for (const seq of [3, 4, 5, 6]) sequencer.push(batch('a', seq));
     expect(delivered).toEqual([1, 3, 4, 5, 6]);
   });
+
+  it('forgets a stream on rewind: its batches are delivered again from where they next start', () => {
+    const { delivered, sequencer } = collect();
+    sequencer.push(batch('b', 7));
+    sequencer.push(batch('b', 9));
+    sequencer.rewind('b');
+    expect(sequencer.hasGaps()).toBe(false);
+    expect(sequencer.push(batch('b', 5))).toBe('delivered');
+    expect(sequencer.push(batch('b', 6))).toBe('delivered');
+    expect(delivered).toEqual(['b:7', 'b:5', 'b:6']);
+  });
 });

@@ -55,6 +55,16 @@ export class BatchSequencer<B extends SequencedBatch> {
     return 'held';
   }
 
+  /**
+   * Forgets where a stream stood, so its batches are delivered again from
+   * wherever they next start: for a switch to a stream whose earlier
+   * batches went by unused (another tab's, before the view showed it).
+   */
+  rewind(streamId: string): void {
+    this.lastSeq.delete(streamId);
+    this.held.delete(streamId);
+  }
+
   /** True while some stream waits for a missing batch. */
   hasGaps(): boolean {
     for (const held of this.held.values()) if (held.size > 0) return true;

@@ -61,4 +61,40 @@ describe('CheckpointBuffer', () => {
     buffer.add('s1', [ev(FULL, 'f2')]);
     expect(names(buffer.buffered)).toEqual(['m1', 'f2']);
   });
+
+  it('shows the chosen stream: switches at once to a checkpoint it holds, and ignores other streams\' snapshots', () => {
+    const buffer = new CheckpointBuffer<E>();
+    buffer.add('tab1', [ev(META, 'm1'), ev(FULL, 'f1'), ev(INC, 'i1')]);
+    buffer.add('tab2', [ev(META, 'm2'), ev(FULL, 'f2'), ev(INC, 'x1')]);
+    expect(buffer.stream).toBe('tab2');
+    // The customer turns back to tab 1: its checkpoint and what followed are at hand.
+    const steps = buffer.show('tab1');
+    expect(steps.map((s) => [s.kind, names(s.events)])).toEqual([['checkpoint', ['m1', 'f1', 'i1']]]);
+    expect(buffer.stream).toBe('tab1');
+    // Tab 2's periodic checkout does not take the view away.
+    expect(buffer.add('tab2', [ev(META, 'm3'), ev(FULL, 'f3')])).toEqual([]);
+    expect(buffer.add('tab1', [ev(INC, 'i2')]).map((s) => names(s.events))).toEqual([['i2']]);
+    expect(buffer.show('tab2').map((s) => names(s.events))).toEqual([['m3', 'f3']]);
+  });
+
+  it('keeps showing the current stream until the chosen one has a checkpoint', () => {
+    const buffer = new CheckpointBuffer<E>();
+    buffer.add('tab1', [ev(META, 'm1'), ev(FULL, 'f1')]);
+    expect(buffer.show('tab2')).toEqual([]);
+    expect(buffer.hasCheckpointOf('tab2')).toBe(false);
+    expect(buffer.add('tab1', [ev(INC, 'i1')]).map((s) => names(s.events))).toEqual([['i1']]);
+    const steps = buffer.add('tab2', [ev(INC, 'early'), ev(META, 'm2'), ev(FULL, 'f2')]);
+    expect(steps.map((s) => [s.kind, names(s.events)])).toEqual([['checkpoint', ['m2', 'f2']]]);
+    expect(buffer.stream).toBe('tab2');
+  });
+
+  it('forgets streams no tab shows any more, never the shown one', () => {
+    const buffer = new CheckpointBuffer<E>();
+    buffer.add('old', [ev(META, 'm1'), ev(FULL, 'f1')]);
+    buffer.add('tab', [ev(META, 'm2'), ev(FULL, 'f2')]);
+    buffer.retain(new Set(['other']));
+    expect(buffer.hasCheckpointOf('old')).toBe(false);
+    expect(buffer.hasCheckpointOf('tab')).toBe(true);
+    expect(names(buffer.buffered)).toEqual(['m2', 'f2']);
+  });
 });

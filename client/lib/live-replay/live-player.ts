@@ -17,6 +17,8 @@ export interface LivePlayerStats {
   bufferedEvents: number;
   /** Fresh replayers started so far (first start included). */
   builds: number;
+  /** The stream the view shows (one page load in one tab of the customer). */
+  streamId: string | null;
 }
 
 export interface LivePlayerOptions {
@@ -78,7 +80,34 @@ export class LivePlayer {
       replayerEvents: this.replayerEvents,
       bufferedEvents: this.buffer.buffered.length,
       builds: this.builds,
+      streamId: this.shownStream(),
     };
+  }
+
+  /**
+   * Shows `streamId` (the customer's active tab) from now on; null follows
+   * the latest checkpoint of any stream. Returns false if its checkpoint is
+   * not at hand: the view stays on what it shows until one arrives.
+   */
+  show(streamId: string | null): boolean {
+    if (this.destroyed) return true;
+    const steps = this.buffer.show(streamId);
+    if (steps.length > 0) {
+      if (document.visibilityState === 'hidden') this.stale = true;
+      else this.rebuild();
+      return true;
+    }
+    return streamId === null || this.buffer.stream === streamId;
+  }
+
+  /** Whether a checkpoint of `streamId` is at hand (showing it needs nothing from the server). */
+  hasCheckpointOf(streamId: string): boolean {
+    return this.buffer.hasCheckpointOf(streamId);
+  }
+
+  /** Drops what is kept of streams no tab shows any more. */
+  retain(streamIds: ReadonlySet<string>): void {
+    this.buffer.retain(streamIds);
   }
 
   /** One relayed batch, already ordered and deduplicated (see WatchFeed). */
@@ -112,6 +141,11 @@ export class LivePlayer {
     const replayer = this.replayer;
     if (!replayer) return null;
     return { iframe: replayer.iframe, mirror: replayer.getMirror() };
+  }
+
+  /** The stream the replay shows right now: what guidance must name with the replay's node ids. */
+  shownStream(): string | null {
+    return this.replayer ? this.buffer.stream : null;
   }
 
   /** Accessible name of the replay iframe (kept across rebuilds; follows the UI language). */
@@ -192,6 +226,12 @@ export class LivePlayer {
     // Everything up to the baseline is applied at once; the rest (events of
     // the last `delayMs`) is scheduled on rrweb's timer as usual.
     replayer.play(Math.max(0, this.timeline.baseline - first.timestamp));
+    // Where rrweb's timer stands on the server's clock, and at which
+    // performance.now() of this page (the timer runs with it): anyone can
+    // check the live view's clock against the server's, as the end-to-end
+    // test with a skewed agent clock does.
+    replayer.wrapper.dataset.replayClock = String(Math.round(replayer.getMetaData().startTime + replayer.getCurrentTime()));
+    replayer.wrapper.dataset.replayClockAt = String(performance.now());
     this.replayer = replayer;
     this.replayerEvents = events.length;
     this.builds += 1;

@@ -22,8 +22,11 @@ export interface WatchedSession {
   newest: NewestBatch | null;
   viewport: Size | null;
   stats: LivePlayerStats | null;
-  /** The replay as it is right now (null before the first frame); stable across renders. */
-  replay: { current: () => ReplayHandle | null };
+  /**
+   * The replay as it is right now (null before the first frame) and the
+   * stream it shows — what guidance names; stable across renders.
+   */
+  replay: { current: () => ReplayHandle | null; stream: () => string | null };
 }
 
 /** How long a missing batch may hold back the ones after it before we re-fetch. */
@@ -37,6 +40,11 @@ const GAP_CHECK_MS = 2000;
  * The watch ack's checkpoint and the pushes are merged by WatchFeed; a gap
  * that does not fill by itself is re-fetched with one more watch (the store
  * has every batch), and released if even that did not fill it.
+ *
+ * The view follows the customer's active tab (`LiveSession.tabs`): when it
+ * changes, the player switches to that tab's stream — at once if it holds
+ * the stream's latest checkpoint, else from the checkpoint one more watch
+ * fetches for that stream.
  */
 export function useWatchedSession(options: {
   socket: AgentSocket;
@@ -73,14 +81,27 @@ export function useWatchedSession(options: {
       );
     });
 
-    const watch = async (): Promise<void> => {
+    /** The stream the view should show: the active tab's (null until the session has tabs). */
+    let wanted: string | null = null;
+
+    /** `streamId`: fetch that stream's checkpoint (a switch); absent: the active tab's, as the server sees it. */
+    const watch = async (streamId?: string): Promise<void> => {
       feed.beginWatch();
       try {
-        const result = await socket.request(mode === 'monitor' ? 'session:monitor' : 'session:watch', { sessionId });
+        const name = mode === 'monitor' ? 'session:monitor' : 'session:watch';
+        const result = await socket.request(name, streamId === undefined ? { sessionId } : { sessionId, streamId });
         if (closed) return;
         setSession(result.session);
         setError(null);
-        feed.checkpoint(result.checkpoint);
+        if (streamId === undefined && result.streamId !== null) {
+          wanted = result.streamId;
+          player.show(wanted);
+        }
+        // A stream whose checkpoint we do not hold may have gone by unused
+        // (another tab's batches, before its snapshot): take it from the start.
+        const rewind = result.streamId !== null && !player.hasCheckpointOf(result.streamId) ? result.streamId : undefined;
+        feed.checkpoint(result.checkpoint, rewind);
+        followTabs(result.session);
       } catch (caught) {
         if (closed) return;
         feed.abortWatch();
@@ -88,11 +109,22 @@ export function useWatchedSession(options: {
       }
     };
 
+    const followTabs = (update: LiveSession): void => {
+      if (update.tabs.length === 0) return;
+      player.retain(new Set(update.tabs.filter((tab) => tab.state !== 'closed').map((tab) => tab.streamId)));
+      const active = update.tabs.find((tab) => tab.active)?.streamId;
+      if (!active || active === wanted) return;
+      wanted = active;
+      if (!player.show(active)) void watch(active);
+    };
+
     const offBatch = socket.on('replay:batch', (batch) => {
       if (batch.sessionId === sessionId) feed.push(batch);
     });
     const offUpdate = socket.on('session:update', (update) => {
-      if (update.sessionId === sessionId) setSession(update);
+      if (update.sessionId !== sessionId) return;
+      setSession(update);
+      followTabs(update);
     });
     const offConnected = socket.onConnected(() => void watch());
     const offClock = clock.subscribe(() => player.clockChanged());
@@ -134,7 +166,13 @@ export function useWatchedSession(options: {
     if (iframeTitle) playerRef.current?.setIframeTitle(iframeTitle);
   }, [iframeTitle, stage]);
 
-  const replay = useMemo(() => ({ current: () => playerRef.current?.replayHandle() ?? null }), []);
+  const replay = useMemo(
+    () => ({
+      current: () => playerRef.current?.replayHandle() ?? null,
+      stream: () => playerRef.current?.shownStream() ?? null,
+    }),
+    [],
+  );
 
   return { session, error, newest, viewport, stats, replay };
 }

@@ -38,4 +38,18 @@ describe('WatchFeed', () => {
     feed.abortWatch();
     expect(delivered).toEqual([1]);
   });
+
+  it('delivers a stream again from its checkpoint when told to rewind it (a switch to another tab)', () => {
+    const delivered: string[] = [];
+    const feed = new WatchFeed<{ streamId: string; seq: number }>((b) => delivered.push(`${b.streamId}:${b.seq}`));
+    feed.beginWatch();
+    feed.checkpoint([batch(1, 'a')]);
+    // Tab b's batches went by while the view showed tab a.
+    feed.push(batch(7, 'b'));
+    feed.push(batch(8, 'b'));
+    feed.beginWatch();
+    feed.push(batch(9, 'b'));
+    feed.checkpoint([batch(5, 'b'), batch(6, 'b'), batch(7, 'b'), batch(8, 'b')], 'b');
+    expect(delivered).toEqual(['a:1', 'b:7', 'b:8', 'b:5', 'b:6', 'b:7', 'b:8', 'b:9']);
+  });
 });

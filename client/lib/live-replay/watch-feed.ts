@@ -31,8 +31,13 @@ export class WatchFeed<B extends SequencedBatch> {
     else this.sequencer.push(batch);
   }
 
-  /** The watch ack arrived: its checkpoint first, then what was parked. */
-  checkpoint(batches: readonly B[]): void {
+  /**
+   * The watch ack arrived: its checkpoint first, then what was parked.
+   * `rewind`: the checkpoint is of a stream whose earlier batches went by
+   * unused (the view switches to it): deliver them again from its start.
+   */
+  checkpoint(batches: readonly B[], rewind?: string): void {
+    if (rewind !== undefined && batches.length > 0) this.sequencer.rewind(rewind);
     for (const batch of batches) this.sequencer.push(batch);
     this.releaseParked();
   }

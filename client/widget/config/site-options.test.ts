@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { currentSelectors, isWidgetSrc, splitSelectorList } from './site-options.ts';
+import { currentFrameOrigins, currentParentOrigins, currentSelectors, isWidgetSrc, parseOriginList, readScriptOptions, splitOriginList, splitSelectorList } from './site-options.ts';
 import { langOf } from '../session/page-info.ts';
 
 describe('site options', () => {
@@ -30,5 +30,36 @@ describe('site options', () => {
     expect(langOf('')).toBe('ja');
     expect(langOf(undefined)).toBe('ja');
     expect(langOf('fr')).toBe('ja');
+  });
+
+  it('keeps only exact http(s) origins in an allow-list, normalised', () => {
+    expect(
+      parseOriginList(['https://Pay.Example.com:443/', 'http://localhost:3000', 'http://127.0.0.1:3000/', 'https://pay.example.com']),
+    ).toEqual(['https://pay.example.com', 'http://localhost:3000', 'http://127.0.0.1:3000']);
+    // Whoever writes '*' or a path or another scheme gets nothing rather than everything.
+    expect(parseOriginList(['*', 'https://*.example.com', 'null', 'https://pay.example.com/checkout', 'file:///x', 'ws://a.example', 'pay.example.com', '', 7])).toEqual([]);
+    expect(parseOriginList('https://pay.example.com')).toEqual([]);
+    expect(splitOriginList(' https://a.example  https://b.example,https://c.example ')).toEqual(['https://a.example', 'https://b.example', 'https://c.example']);
+    expect(splitOriginList(null)).toEqual([]);
+  });
+
+  it('merges frame and parent origins from the tag and window.TsunagiSettings', () => {
+    const tag = {
+      getAttribute: (name: string) =>
+        ({ 'data-frame-origins': 'https://pay.example.com https://map.example.com', 'data-parent-origins': 'https://www.insurer.example' })[name] ?? null,
+      src: 'https://t.example/widget.js',
+    } as unknown as HTMLScriptElement;
+    const script = readScriptOptions(tag, 'https://www.insurer.example');
+    expect(script.origin).toBe('https://t.example');
+    expect(script.frameOrigins).toEqual(['https://pay.example.com', 'https://map.example.com']);
+    expect(script.parentOrigins).toEqual(['https://www.insurer.example']);
+    expect(currentFrameOrigins(script, { frameOrigins: ['https://pay.example.com', 'https://addr.example'] })).toEqual([
+      'https://pay.example.com',
+      'https://map.example.com',
+      'https://addr.example',
+    ]);
+    expect(currentParentOrigins(script, { parentOrigins: 'https://x.example' })).toEqual(['https://www.insurer.example']);
+    expect(currentFrameOrigins({ frameOrigins: [] }, undefined)).toEqual([]);
+    expect(readScriptOptions(null, 'https://www.insurer.example').frameOrigins).toEqual([]);
   });
 });

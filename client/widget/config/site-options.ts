@@ -8,10 +8,18 @@ import type { SiteSelectors } from '../recording/masking.ts';
  *   <script>window.TsunagiSettings = { mask: ['.account'], block: ['#chart'] }</script>
  *
  * The server's origin is the script's own origin, so one tag is all a site needs.
+ *
+ * Cross-origin frames (see frames/): a top page lists the origins of frames
+ * whose recording it takes in (`data-frame-origins` / `frameOrigins`), and a
+ * page shown in a frame lists the top pages it may send its recording to
+ * (`data-parent-origins` / `parentOrigins`). Both sides must agree; an empty
+ * list (the default) means no cross-origin frame is recorded.
  */
 export interface TsunagiSettings {
   mask?: string[];
   block?: string[];
+  frameOrigins?: string[];
+  parentOrigins?: string[];
 }
 
 declare global {
@@ -25,6 +33,10 @@ export interface ScriptOptions {
   origin: string;
   mask: string[];
   block: string[];
+  /** Origins of cross-origin frames whose recording this (top) page merges into its own. */
+  frameOrigins: string[];
+  /** Origins of top pages this page, when shown in a frame, may send its recording to. */
+  parentOrigins: string[];
 }
 
 /**
@@ -86,14 +98,62 @@ export function readScriptOptions(script: HTMLScriptElement | null, pageOrigin: 
     origin,
     mask: splitSelectorList(script?.getAttribute('data-mask')),
     block: splitSelectorList(script?.getAttribute('data-block')),
+    frameOrigins: parseOriginList(splitOriginList(script?.getAttribute('data-frame-origins'))),
+    parentOrigins: parseOriginList(splitOriginList(script?.getAttribute('data-parent-origins'))),
   };
+}
+
+/** Splits a `data-frame-origins` / `data-parent-origins` value: origins separated by spaces or commas. */
+export function splitOriginList(value: string | null | undefined): string[] {
+  return (value ?? '').split(/[\s,]+/).filter(Boolean);
+}
+
+/**
+ * Keeps the entries that name exactly one http(s) origin, normalised
+ * (`https://Pay.Example.com:443/` → `https://pay.example.com`). Wildcards,
+ * `null`, paths and other schemes are dropped: an allow-list must say whom it allows.
+ */
+export function parseOriginList(values: unknown): string[] {
+  if (!Array.isArray(values)) return [];
+  const origins: string[] = [];
+  for (const value of values) {
+    if (typeof value !== 'string') continue;
+    const origin = parseOrigin(value.trim());
+    if (origin && !origins.includes(origin)) origins.push(origin);
+  }
+  return origins;
+}
+
+function parseOrigin(value: string): string | null {
+  if (!/^https?:\/\/[^/?#*]+\/?$/i.test(value)) return null;
+  try {
+    const url = new URL(value);
+    return url.origin === 'null' ? null : url.origin;
+  } catch {
+    return null;
+  }
+}
+
+/** The frame origins in force now: the script tag's plus `window.TsunagiSettings.frameOrigins`. */
+export function currentFrameOrigins(script: Pick<ScriptOptions, 'frameOrigins'>, settings: unknown): string[] {
+  return parseOriginList([...script.frameOrigins, ...settingList(settings, 'frameOrigins')]);
+}
+
+/** The parent origins in force now: the script tag's plus `window.TsunagiSettings.parentOrigins`. */
+export function currentParentOrigins(script: Pick<ScriptOptions, 'parentOrigins'>, settings: unknown): string[] {
+  return parseOriginList([...script.parentOrigins, ...settingList(settings, 'parentOrigins')]);
+}
+
+function settingList(settings: unknown, key: 'frameOrigins' | 'parentOrigins'): unknown[] {
+  const value = settings && typeof settings === 'object' ? (settings as Record<string, unknown>)[key] : undefined;
+  return Array.isArray(value) ? value : [];
 }
 
 /**
  * The selectors in force now: the script tag's plus `window.TsunagiSettings`
  * (read at each start, since a site may set it after our async script ran).
  */
-export function currentSelectors(script: ScriptOptions, settings: unknown): SiteSelectors {
+export function currentSelectors(script: Pick<ScriptOptions, 'mask' | 'block'>, settings: unknown): SiteSelectors {
   const s = (settings && typeof settings === 'object' ? settings : {}) as { mask?: unknown; block?: unknown };
   const list = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
   return { mask: [...script.mask, ...list(s.mask)], block: [...script.block, ...list(s.block)] };

@@ -26,7 +26,9 @@ export type RefusalReason =
   /** A link or form that leads to another origin. */
   | 'cross_origin'
   /** javascript:, data:, mailto: and every other non-http(s) URL. */
-  | 'unsafe_url';
+  | 'unsafe_url'
+  /** This tab is hidden: the customer could not see it happen. */
+  | 'hidden_tab';
 
 export type Verdict = { ok: true } | { ok: false; reason: RefusalReason };
 

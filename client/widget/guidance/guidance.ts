@@ -7,7 +7,7 @@ import { ChatLog, unreadCount } from './chat-log.ts';
 import { ChatPanel } from './chat-panel.ts';
 import { ControlBar } from './control-bar.ts';
 import { ControlConsentDialog } from './control-consent.ts';
-import { execute } from './control-executor.ts';
+import { execute, type Outcome } from './control-executor.ts';
 import { HighlightOverlay } from './highlight.ts';
 import { PointerOverlay } from './pointer.ts';
 import { Sampler } from './sampler.ts';
@@ -29,11 +29,11 @@ export interface GuidanceLink {
   /** Server clock − local clock. */
   offset(): number;
   /**
-   * Whether this tab is the one the agent sees (visible, and its stream the
-   * active one): node ids name nodes of that stream only, so other tabs of
-   * the same session must not act on them.
+   * This page's stream. Guidance names the stream the agent is looking at;
+   * node ids name nodes of that stream only, so a tab acts on guidance for
+   * its own stream and on nothing else.
    */
-  isActiveTab(): boolean;
+  streamId: string;
 }
 
 type LocalControl = 'off' | 'asking' | 'granted';
@@ -264,12 +264,15 @@ export class Guidance {
 
   // ── Pushes ──────────────────────────────────────────────────────────────
 
-  onAction(action: ControlAction): void {
+  onAction(streamId: string, action: ControlAction): void {
     const link = this.link;
     const recording = link?.recording();
-    // Another tab of this session shows the stream the agent is acting on.
-    if (!link || !recording || !link.isActiveTab()) return;
-    const outcome = execute({ win: this.win, node: (id) => recording.node(id), masker: recording.masker }, this.control === 'granted', action);
+    // For another tab's page (or an earlier page of this tab): not this page's to act on.
+    if (!link || !recording || streamId !== link.streamId) return;
+    const outcome: Outcome =
+      this.win.document.visibilityState === 'hidden'
+        ? { ok: false, kind: action.kind, nodeId: action.kind === 'click' ? action.point.nodeId : action.nodeId, reason: 'hidden_tab' }
+        : execute({ win: this.win, node: (id) => recording.node(id), masker: recording.masker }, this.control === 'granted', action);
     // Never a typed value in the marker: an input action is recorded by its length.
     this.mark(
       'tsunagi:control',
@@ -279,14 +282,14 @@ export class Guidance {
     );
   }
 
-  onPointer(agentName: string, point: NodePoint | null): void {
-    if (!this.link?.isActiveTab()) return;
+  onPointer(agentName: string, streamId: string, point: NodePoint | null): void {
+    if (streamId !== this.link?.streamId) return;
     const shown = this.pointer.update(agentName, point);
     this.pointerMarks.push(shown ? point : null);
   }
 
-  onHighlight(nodeId: number): void {
-    if (!this.link?.isActiveTab()) return;
+  onHighlight(streamId: string, nodeId: number): void {
+    if (streamId !== this.link?.streamId) return;
     const shown = this.highlight.show(nodeId);
     this.mark('tsunagi:highlight', { nodeId, shown });
   }

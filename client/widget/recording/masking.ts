@@ -125,23 +125,50 @@ export function closestComposed(el: Element, selector: string): boolean {
  * Remembers every field ever seen as a password on this page, so that a
  * show-password toggle (type → text) never reveals the value. Started when
  * the widget loads — before any sharing — so a toggle the customer used
- * before asking for help is remembered too.
+ * before asking for help is remembered too. Same-origin frames (recorded
+ * with the page) are watched as well, from the moment they load.
  */
 export class PasswordMemory {
   private readonly seen = new WeakSet<Element>();
+  private watched = new WeakSet<Document>();
+  private readonly frameListeners: (() => void)[] = [];
   private observer: MutationObserver | undefined;
 
   watch(doc: Document): this {
-    for (const el of Array.from(doc.querySelectorAll('input[type="password" i]'))) this.seen.add(el);
-    this.observer = new MutationObserver((records) => {
+    this.observer ??= new MutationObserver((records) => {
       for (const record of records) {
         const target = record.target as Element;
         if ((record.oldValue ?? '').toLowerCase() === 'password' || isPasswordInput(target)) this.seen.add(target);
       }
     });
+    this.watchDocument(doc);
+    return this;
+  }
+
+  private watchDocument(doc: Document): void {
+    if (this.watched.has(doc) || !this.observer) return;
+    this.watched.add(doc);
+    for (const el of Array.from(doc.querySelectorAll('input[type="password" i]'))) this.seen.add(el);
     // Only `type` changes: negligible cost on any page.
     this.observer.observe(doc, { subtree: true, attributes: true, attributeFilter: ['type'], attributeOldValue: true });
-    return this;
+    // `load` does not bubble, but a capturing listener sees each frame's.
+    const onLoad = (event: Event) => {
+      const target = event.target as Element | null;
+      if (target?.tagName === 'IFRAME') this.watchFrame(target as HTMLIFrameElement);
+    };
+    doc.addEventListener('load', onLoad, true);
+    this.frameListeners.push(() => doc.removeEventListener('load', onLoad, true));
+    for (const frame of Array.from(doc.querySelectorAll('iframe'))) this.watchFrame(frame);
+  }
+
+  private watchFrame(frame: HTMLIFrameElement): void {
+    let doc: Document | null = null;
+    try {
+      doc = frame.contentDocument; // null for a cross-origin frame
+    } catch {
+      doc = null;
+    }
+    if (doc) this.watchDocument(doc);
   }
 
   remember(el: Element): void {
@@ -155,6 +182,8 @@ export class PasswordMemory {
   stop(): void {
     this.observer?.disconnect();
     this.observer = undefined;
+    this.watched = new WeakSet();
+    for (const remove of this.frameListeners.splice(0)) remove();
   }
 }
 

@@ -1,6 +1,7 @@
 import { record } from 'rrweb';
 import type { eventWithTime } from '@rrweb/types';
-import { FieldMasker, buildSelectors, type PasswordMemory, type SiteSelectors } from './masking.ts';
+import { FrameBridge } from '../frames/parent-bridge.ts';
+import { FieldMasker, buildSelectors, closestComposed, type PasswordMemory, type SiteSelectors } from './masking.ts';
 import { sanitizeEvent } from './sanitize.ts';
 
 type RecordOptions = NonNullable<Parameters<typeof record>[0]>;
@@ -13,6 +14,12 @@ export interface RecorderOptions {
   checkoutEveryMs: number;
   /** Password fields seen since the page loaded (see PasswordMemory). */
   passwords: PasswordMemory;
+  /**
+   * Origins of cross-origin frames whose own widget may pass its (masked)
+   * recording in (see frames/). Empty or absent: cross-origin frames stay
+   * empty boxes. Same-origin frames are always recorded, with these rules.
+   */
+  frameOrigins?: readonly string[];
 }
 
 export interface Recording {
@@ -54,6 +61,9 @@ const MASK_EVERY_INPUT = {
   select: true,
 } as RecordOptions['maskInputOptions'];
 
+/** rrweb's EventType.FullSnapshot (kept local: importing the enum would add code). */
+const EVENT_FULL_SNAPSHOT = 2;
+
 /**
  * Starts rrweb on this page with masking at the source. Nothing leaves this
  * function unmasked: rrweb masks through `FieldMasker`, then `sanitizeEvent`
@@ -63,6 +73,13 @@ export function startRecording(options: RecorderOptions): Recording {
   const selectors = buildSelectors(options.site, isValidSelector);
   if (selectors.rejected.length > 0) console.warn('[tsunagi] ignored invalid mask/block selectors:', selectors.rejected);
   const masker = new FieldMasker(selectors, options.passwords);
+  // Before rrweb starts listening for frames' messages: the bridge decides which it may see.
+  const frames = options.frameOrigins?.length
+    ? new FrameBridge(window, {
+        origins: options.frameOrigins,
+        isHidden: (frame) => closestComposed(frame, selectors.block) || masker.isUnderMask(frame),
+      })
+    : null;
 
   const stopRecord = record({
     emit(event) {
@@ -74,7 +91,10 @@ export function startRecording(options: RecorderOptions): Recording {
         return;
       }
       options.emit(event);
+      if (frames && (event.type as number) === EVENT_FULL_SNAPSHOT) frames.snapshotTaken();
     },
+    // A frame's events arrive already masked by the widget in that frame (frames/frame-child.ts).
+    recordCrossOriginIframes: frames !== null,
     checkoutEveryNms: options.checkoutEveryMs,
     blockSelector: selectors.block,
     maskTextSelector: selectors.mask,
@@ -97,6 +117,7 @@ export function startRecording(options: RecorderOptions): Recording {
     stop: () => {
       running = false;
       stopRecord?.();
+      frames?.stop();
     },
     node: (id) => (running ? record.mirror.getNode(id) : null),
     masker,

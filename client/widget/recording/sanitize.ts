@@ -159,7 +159,18 @@ function isField(el: Element): boolean {
 }
 
 function elementOf(node: Node): Element | null {
-  return node.nodeType === Node.ELEMENT_NODE ? (node as Element) : node.parentElement;
+  if (node.nodeType === Node.ELEMENT_NODE) return node as Element;
+  // A same-origin frame's document: what encloses it is the iframe element in the page.
+  if (node.nodeType === Node.DOCUMENT_NODE) return frameElementOf(node as Document);
+  return node.parentElement;
+}
+
+function frameElementOf(doc: Document): Element | null {
+  try {
+    return doc.defaultView?.frameElement ?? null;
+  } catch {
+    return null;
+  }
 }
 
 function matchesSafe(el: Element, selector: string): boolean {

@@ -1,5 +1,12 @@
-import { PROTOCOL_VERSION, type CustomerSessionView, type EndReason, type EventBatch, type WidgetConfig } from '@tsunagi/shared';
-import { currentSelectors, type ScriptOptions } from '../config/site-options.ts';
+import {
+  PROTOCOL_VERSION,
+  type CustomerSessionView,
+  type EndReason,
+  type EventBatch,
+  type TabPresence,
+  type WidgetConfig,
+} from '@tsunagi/shared';
+import { currentFrameOrigins, currentSelectors, type ScriptOptions } from '../config/site-options.ts';
 import { PasswordMemory } from '../recording/masking.ts';
 import { startRecording, type Recording } from '../recording/recorder.ts';
 import { clockOffset, toLocalTime, toServerTime } from '../transport/clock.ts';
@@ -22,10 +29,9 @@ import type { WidgetRoot } from '../ui/host.ts';
 import { WidgetView } from '../ui/view.ts';
 import { Guidance } from '../guidance/guidance.ts';
 import { currentPage, pageLang } from './page-info.ts';
+import { samePresence, tabIdOf, tabPresence } from './tab-presence.ts';
 import { initialState, isSharing, transition, type WidgetEvent, type WidgetState } from './state.ts';
 
-/** Which tab's stream the agent should be looking at (the last one the customer looked at). */
-const ACTIVE_STREAM_KEY = 'tsunagi.activeStream';
 const MAX_TIMEOUT = 2 ** 31 - 1;
 
 export interface ControllerEnv {
@@ -60,6 +66,10 @@ export class WidgetController {
   /** Watching from page load, so a show-password toggle used before sharing still counts. */
   private readonly passwords: PasswordMemory;
   readonly streamId = randomStreamId();
+  /** The tab this page is in (the same for every page load of the tab). */
+  private readonly tabId: string;
+  /** What the server last heard of this tab's visibility and focus. */
+  private sentPresence: TabPresence | null = null;
 
   private session: StoredSession | null = null;
   private config: WidgetConfig | null = null;
@@ -88,6 +98,7 @@ export class WidgetController {
     this.origin = env.script.origin;
     this.local = safeStorage(() => env.win.localStorage);
     this.tab = safeStorage(() => env.win.sessionStorage);
+    this.tabId = tabIdOf(this.tab);
     this.passwords = new PasswordMemory().watch(this.doc);
     this.guidance = new Guidance(this.win, env.ui, this.local, pageLang(this.doc));
     this.view = new WidgetView(this.doc, env.ui, {
@@ -107,7 +118,9 @@ export class WidgetController {
       if (event.persisted && this.session) clearBacklogs(this.tab);
     });
     this.win.addEventListener('storage', (event) => this.onStorage(event));
-    this.doc.addEventListener('visibilitychange', () => this.onVisible());
+    this.doc.addEventListener('visibilitychange', () => this.reportPresence());
+    this.win.addEventListener('focus', () => this.reportPresence());
+    this.win.addEventListener('blur', () => this.reportPresence());
     // The widget speaks the page's language, also when the site switches it
     // without a page load (and when the site sets <html lang> after we start).
     new MutationObserver(() => {
@@ -244,17 +257,19 @@ export class WidgetController {
       },
       onRejected: () => this.finish(null, !this.connectedOnce && this.isStale(session)),
       onSession: (view) => this.applyView(view),
-      onSnapshotRequest: () => this.recording?.takeFullSnapshot(),
+      onSnapshotRequest: ({ streamId }) => {
+        if (streamId === undefined || streamId === this.streamId) this.recording?.takeFullSnapshot();
+      },
       onChat: (message) => this.guidance.onChat(message),
-      onPointer: ({ agentName, point }) => this.guidance.onPointer(agentName, point),
-      onHighlight: ({ nodeId }) => this.guidance.onHighlight(nodeId),
-      onControlAction: (action) => this.guidance.onAction(action),
+      onPointer: ({ agentName, streamId, point }) => this.guidance.onPointer(agentName, streamId, point),
+      onHighlight: ({ streamId, nodeId }) => this.guidance.onHighlight(streamId, nodeId),
+      onControlAction: ({ streamId, action }) => this.guidance.onAction(streamId, action),
     });
     this.guidance.start(session.sessionId, {
       request: (event, payload, timeoutMs) => this.connection?.request(event, payload, timeoutMs) ?? Promise.resolve({ ok: false, code: 'disconnected' }),
       recording: () => this.recording,
       offset: () => this.offset,
-      isActiveTab: () => this.isActiveTab(),
+      streamId: this.streamId,
     });
     this.pageTimer = setInterval(() => this.maybeSendPage(), 1000);
     this.win.addEventListener('resize', this.onResize);
@@ -269,12 +284,14 @@ export class WidgetController {
     if (!connection?.connected || !outbox) return;
     const run = ++this.helloRun;
     const page = currentPage(this.win);
+    const presence = tabPresence(this.doc);
     const sentAt = Date.now();
     const result = await connection.request('hello', {
       protocol: PROTOCOL_VERSION,
       streamId: this.streamId,
       page,
       resumeStreams: outbox.resumeStreamIds,
+      tab: { tabId: this.tabId, ...presence },
     });
     const receivedAt = Date.now();
     if (run !== this.helloRun || connection !== this.connection) return;
@@ -293,6 +310,8 @@ export class WidgetController {
     outbox.goOnline(result.data.streams);
     if (!this.recording) this.startRecorder();
     this.guidance.connected();
+    this.sentPresence = presence;
+    this.reportPresence(); // a switch while hello was on its way
   }
 
   private scheduleHello(delay: number): void {
@@ -307,12 +326,12 @@ export class WidgetController {
     const config = this.config ?? FALLBACK_CONFIG;
     this.recording = startRecording({
       site: currentSelectors(this.env.script, this.win.TsunagiSettings),
+      frameOrigins: currentFrameOrigins(this.env.script, this.win.TsunagiSettings),
       checkoutEveryMs: config.checkoutEveryMs,
       passwords: this.passwords,
       // Onto the server's clock, so a customer clock minutes off cannot delay the agent's view.
       emit: (event) => this.outbox?.push({ ...event, timestamp: toServerTime(event.timestamp, this.offset) }),
     });
-    this.markActiveStream();
   }
 
   private async sendBatch(batch: EventBatch): Promise<SendOutcome> {
@@ -450,41 +469,22 @@ export class WidgetController {
   }
 
   /**
-   * Several tabs may share at once. When the customer switches to this tab,
-   * a fresh snapshot makes it the one the agent sees; a single tab never
-   * needs it (it is already the active stream).
+   * Several tabs may share at once. When the customer switches tabs or
+   * windows, each tab says whether it is shown and focused; the server
+   * decides which one is active (the agent's view follows it) and asks that
+   * tab for a fresh full snapshot. Guidance names its stream, so no tab
+   * has to guess whether it is meant.
    */
-  private onVisible(): void {
-    if (this.doc.visibilityState !== 'visible' || !this.recording) return;
-    let active: string | null = null;
-    try {
-      active = this.local?.getItem(ACTIVE_STREAM_KEY) ?? null;
-    } catch {
-      // storage unavailable
-    }
-    if (active !== this.streamId) {
-      this.recording.takeFullSnapshot();
-      this.markActiveStream();
-    }
-  }
-
-  /** This tab is visible and its stream is the one the agent sees (guidance names nodes of that stream). */
-  private isActiveTab(): boolean {
-    if (this.doc.visibilityState === 'hidden') return false;
-    try {
-      const active = this.local?.getItem(ACTIVE_STREAM_KEY) ?? null;
-      return active === null || active === this.streamId;
-    } catch {
-      return true;
-    }
-  }
-
-  private markActiveStream(): void {
-    try {
-      this.local?.setItem(ACTIVE_STREAM_KEY, this.streamId);
-    } catch {
-      // storage unavailable
-    }
+  private reportPresence(): void {
+    const { connection, outbox } = this;
+    // Before hello (or while offline) there is nothing to do: the next hello carries it.
+    if (!connection?.connected || !outbox?.isOnline) return;
+    const presence = tabPresence(this.doc);
+    if (samePresence(this.sentPresence, presence)) return;
+    this.sentPresence = presence;
+    void connection.request('tab', presence).then((result) => {
+      if (!result.ok && connection === this.connection) this.sentPresence = null;
+    });
   }
 
   // ── View ────────────────────────────────────────────────────────────────

@@ -13,6 +13,8 @@ import {
   type NodePoint,
 } from '@tsunagi/shared';
 
+type Push<K extends keyof typeof customerPushes> = z.infer<(typeof customerPushes)[K]>;
+
 export type RequestFailure = ErrorCode | 'timeout' | 'disconnected' | 'bad_response';
 export type RequestResult<T> = { ok: true; data: T } | { ok: false; code: RequestFailure };
 
@@ -26,12 +28,13 @@ export interface ConnectionHandlers {
   /** The server refused the token: the session is over. */
   onRejected(code: 'unauthorized' | 'session_ended'): void;
   onSession(view: CustomerSessionView): void;
-  onSnapshotRequest(): void;
-  /** Guidance pushes, each validated with its shared schema (anything malformed is dropped). */
+  /** A viewer needs a full snapshot of `streamId` (of every tab's stream when absent). */
+  onSnapshotRequest(push: Push<'snapshot:request'>): void;
+  /** Guidance pushes, each validated with its shared schema (anything malformed is dropped); each names its stream. */
   onChat?(message: ChatMessage): void;
-  onPointer?(push: { agentName: string; point: NodePoint | null }): void;
-  onHighlight?(push: { nodeId: number }): void;
-  onControlAction?(action: ControlAction): void;
+  onPointer?(push: { agentName: string; streamId: string; point: NodePoint | null }): void;
+  onHighlight?(push: { streamId: string; nodeId: number }): void;
+  onControlAction?(push: { streamId: string; action: ControlAction }): void;
 }
 
 const REJECTIONS = new Set(['unauthorized', 'session_ended']);
@@ -79,18 +82,18 @@ export class CustomerConnection {
       if (view.success) handlers.onSession(view.data);
       else console.warn('[tsunagi] ignored a malformed session push');
     });
-    this.socket.on('snapshot:request', () => handlers.onSnapshotRequest());
+    this.onPush('snapshot:request', (push) => handlers.onSnapshotRequest(push));
     this.onPush('chat:message', (message) => handlers.onChat?.(message));
     this.onPush('guide:pointer', (push) => handlers.onPointer?.(push));
     this.onPush('guide:highlight', (push) => handlers.onHighlight?.(push));
-    this.onPush('control:action', (action) => handlers.onControlAction?.(action));
+    this.onPush('control:action', (push) => handlers.onControlAction?.(push));
   }
 
-  private onPush<K extends 'chat:message' | 'guide:pointer' | 'guide:highlight' | 'control:action'>(
+  private onPush<K extends 'snapshot:request' | 'chat:message' | 'guide:pointer' | 'guide:highlight' | 'control:action'>(
     event: K,
-    handle: (payload: z.infer<(typeof customerPushes)[K]>) => void,
+    handle: (payload: Push<K>) => void,
   ): void {
-    const schema = customerPushes[event] as unknown as z.ZodType<z.infer<(typeof customerPushes)[K]>>;
+    const schema = customerPushes[event] as unknown as z.ZodType<Push<K>>;
     const name: string = event;
     this.socket.on(name, (raw: unknown) => {
       const parsed = schema.safeParse(raw);

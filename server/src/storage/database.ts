@@ -4,6 +4,7 @@ import type { Database } from './schema.ts';
 import { openSqlite } from './sqlite-connection.ts';
 import * as initial from './migrations/001_initial.ts';
 import * as guidance from './migrations/002_guidance.ts';
+import * as tabs from './migrations/003_tabs.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -41,6 +42,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
   return {
     '001_initial': { up: (db) => initial.up(db, dialect) },
     '002_guidance': { up: (db) => guidance.up(db, dialect) },
+    '003_tabs': { up: (db) => tabs.up(db, dialect) },
   };
 }
 

@@ -8,6 +8,7 @@ export interface Database {
   stream_positions: StreamPositionsTable;
   event_batches: EventBatchesTable;
   chat_messages: ChatMessagesTable;
+  customer_tabs: CustomerTabsTable;
 }
 
 export interface UsersTable {
@@ -78,4 +79,19 @@ export interface ChatMessagesTable {
   author_role: 'agent' | 'supervisor' | 'admin' | null;
   text: string;
   sent_at: number;
+}
+
+export interface CustomerTabsTable {
+  session_id: string;
+  tab_id: string;
+  /** The stream of the page the tab shows now. */
+  stream_id: string;
+  page_url: string;
+  page_title: string;
+  visible: number;
+  opened_at: number;
+  /** When the customer last turned to this tab; the latest open tab is the active one. */
+  activated_at: number | null;
+  /** When its page went away; null while connected (or since a crash, see TabStore). */
+  disconnected_at: number | null;
 }

@@ -2,8 +2,9 @@ import { z } from 'zod';
 import type { AckCallback } from './ack.ts';
 import { EndReason, JoinCode, Lang, PageInfo, ServerTime, SessionId, SessionStatus } from './common.ts';
 import { Viewer, Empty } from './customer.ts';
-import { RelayedBatch } from './recording.ts';
-import { ChatHistory, ChatMessage, ChatText, ControlAction, ControlState, NodeId, PointerUpdate } from './guidance.ts';
+import { RelayedBatch, StreamId } from './recording.ts';
+import { ChatHistory, ChatMessage, ChatText, ControlRequest, ControlState, HighlightRequest, PointerUpdate } from './guidance.ts';
+import { CustomerTab } from './tabs.ts';
 
 /**
  * The `/agent` Socket.IO namespace: the agent console and the supervisor app.
@@ -38,14 +39,23 @@ export const LiveSession = z.object({
   control: ControlState,
   /** The note of the last transfer, for the agent who now owns the session. */
   transferNote: z.string().nullable(),
+  /** The customer's tabs, oldest first; one of them is active unless all closed. */
+  tabs: z.array(CustomerTab),
 });
 export type LiveSession = z.infer<typeof LiveSession>;
 
 export const SessionRef = z.object({ sessionId: SessionId });
 
+export const WatchRequest = SessionRef.extend({
+  /** The stream to start from; the active tab's when absent. */
+  streamId: StreamId.optional(),
+});
+
 export const WatchResponse = z.object({
   session: LiveSession,
-  /** Stored batches from the latest full snapshot on, oldest first. */
+  /** The stream the checkpoint is of (null: the session's latest checkpoint, whatever its stream). */
+  streamId: StreamId.nullable(),
+  /** Stored batches of that stream from its latest full snapshot on, oldest first. */
   checkpoint: z.array(RelayedBatch),
 });
 export type WatchResponse = z.infer<typeof WatchResponse>;
@@ -70,21 +80,21 @@ export const agentRequests = {
   'queue:subscribe': { request: Empty, response: QueueSnapshot },
   'session:take': { request: SessionRef, response: LiveSession },
   'session:join-code': { request: z.object({ code: JoinCode }), response: LiveSession },
-  'session:watch': { request: SessionRef, response: WatchResponse },
+  'session:watch': { request: WatchRequest, response: WatchResponse },
   'session:unwatch': { request: SessionRef, response: Empty },
   'session:end': { request: SessionRef, response: Empty },
   'clock:ping': { request: Empty, response: z.object({ serverTime: ServerTime }) },
-  // Guidance (docs/protocol.md "Guidance"): owner only.
+  // Guidance (docs/protocol.md "Guidance"): owner only, each for one stream.
   'guide:pointer': { request: SessionRef.extend(PointerUpdate.shape), response: Empty },
-  'guide:highlight': { request: SessionRef.extend({ nodeId: NodeId }), response: Empty },
+  'guide:highlight': { request: SessionRef.extend(HighlightRequest.shape), response: Empty },
   'chat:send': { request: SessionRef.extend({ text: ChatText }), response: ChatMessage },
   'chat:history': { request: SessionRef, response: ChatHistory },
   'control:request': { request: SessionRef, response: Empty },
   'control:release': { request: SessionRef, response: Empty },
-  'control:action': { request: SessionRef.extend({ action: ControlAction }), response: Empty },
+  'control:action': { request: SessionRef.extend(ControlRequest.shape), response: Empty },
   // Supervision and hand-over.
   'monitor:subscribe': { request: Empty, response: z.object({ sessions: z.array(LiveSession) }) },
-  'session:monitor': { request: SessionRef, response: WatchResponse },
+  'session:monitor': { request: WatchRequest, response: WatchResponse },
   'agents:online': { request: Empty, response: z.object({ agents: z.array(StaffMember) }) },
   'session:transfer': { request: TransferRequest, response: Empty },
 } as const;

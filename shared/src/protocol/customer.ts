@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { AckCallback } from './ack.ts';
 import { JoinCode, PageInfo, Role, ServerTime, SessionId, SessionStatus, EndReason } from './common.ts';
 import { EventBatch, StreamId } from './recording.ts';
-import { ChatHistory, ChatMessage, ChatText, ControlAction, ControlState, NodeId, NodePoint } from './guidance.ts';
+import { ChatHistory, ChatMessage, ChatText, ControlRequest, ControlState, HighlightRequest, PointerUpdate } from './guidance.ts';
+import { TabId, TabPresence } from './tabs.ts';
 
 /**
  * The `/customer` Socket.IO namespace: the widget in the customer's browser.
@@ -36,6 +37,8 @@ export const HelloRequest = z.object({
   page: PageInfo,
   /** Streams of earlier page loads whose unacknowledged batches this tab will resend. */
   resumeStreams: z.array(StreamId).max(20).default([]),
+  /** The tab this page is in and whether it is shown; without it the stream counts as its own visible tab. */
+  tab: TabPresence.extend({ tabId: TabId }).optional(),
 });
 export type HelloRequest = z.infer<typeof HelloRequest>;
 
@@ -72,18 +75,22 @@ export const customerRequests = {
   'control:grant': { request: Empty, response: Empty },
   /** The customer declined or took control back. */
   'control:revoke': { request: Empty, response: Empty },
+  /** This tab was shown or hidden, or gained or lost the focus (after `hello`). */
+  tab: { request: TabPresence, response: Empty },
 } as const;
 export type CustomerRequests = typeof customerRequests;
 
 /** Server → customer pushes. */
 export const customerPushes = {
   session: CustomerSessionView,
-  'snapshot:request': Empty,
+  /** Take a full snapshot now: only the tab holding `streamId`, or every tab when it is absent. */
+  'snapshot:request': z.object({ streamId: StreamId.optional() }),
   'chat:message': ChatMessage,
-  'guide:pointer': z.object({ agentName: z.string(), point: NodePoint.nullable() }),
-  'guide:highlight': z.object({ nodeId: NodeId }),
+  // Guidance names its stream: only the tab holding that stream acts on it.
+  'guide:pointer': PointerUpdate.extend({ agentName: z.string() }),
+  'guide:highlight': HighlightRequest,
   /** Only acted on while this browser has granted control (checked there, whatever the server says). */
-  'control:action': ControlAction,
+  'control:action': ControlRequest,
 } as const;
 
 type Req<M, K extends keyof M> = M[K] extends { request: z.ZodType } ? z.input<M[K]['request']> : never;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Role, ServerTime, SessionId } from './common.ts';
+import { StreamId } from './recording.ts';
 
 /**
  * Guidance: what the agent does to help, beyond watching — pointer,
@@ -36,8 +37,15 @@ export type ChatMessage = z.infer<typeof ChatMessage>;
 export const ChatHistory = z.object({ messages: z.array(ChatMessage) });
 export type ChatHistory = z.infer<typeof ChatHistory>;
 
+/**
+ * The stream a guidance message is for. rrweb node ids mean something only
+ * inside one stream (one page load in one tab): the console names the stream
+ * it shows, and only the tab holding that stream acts.
+ */
+export const StreamTarget = z.object({ streamId: StreamId });
+
 /** The agent's pointer over the live view; null when it leaves the view. */
-export const PointerUpdate = z.object({ point: NodePoint.nullable() });
+export const PointerUpdate = StreamTarget.extend({ point: NodePoint.nullable() });
 
 /** Remote control, only ever acted on by the customer's browser after its own consent. */
 export const ControlState = z.enum(['off', 'requested', 'granted']);
@@ -54,3 +62,9 @@ export const ControlAction = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('key'), nodeId: NodeId, key: z.enum(['Enter', 'Tab', 'Escape', 'Backspace', 'ArrowUp', 'ArrowDown']) }),
 ]);
 export type ControlAction = z.infer<typeof ControlAction>;
+
+/** `guide:highlight` from the console. */
+export const HighlightRequest = StreamTarget.extend({ nodeId: NodeId });
+
+/** `control:action` from the console. */
+export const ControlRequest = StreamTarget.extend({ action: ControlAction });

@@ -15,6 +15,9 @@ export interface EditorTarget {
   fontSize: number;
 }
 
+/** Why the editor closes: the agent is done with it (Esc, a choice made), or went elsewhere. */
+export type EditorCloseReason = 'done' | 'blur';
+
 /** Typing is sent at most this often; each message carries the whole value, so none is lost. */
 const INPUT_INTERVAL_MS = 80;
 
@@ -36,7 +39,7 @@ export function ControlEditor({
   target: EditorTarget;
   tracked: TrackedBox;
   act: (action: ControlAction) => void;
-  onClose: () => void;
+  onClose: (reason: EditorCloseReason) => void;
 }) {
   const { t } = useI18n();
   const [value, setValue] = useState(target.value);
@@ -75,7 +78,7 @@ export function ControlEditor({
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) => {
     if (event.key === 'Escape') {
       event.preventDefault();
-      onClose();
+      onClose('done');
       return;
     }
     const enter = isSendKey({
@@ -105,10 +108,10 @@ export function ControlEditor({
           onChange={(event) => {
             setValue(event.target.value);
             act({ kind: 'select', nodeId, value: event.target.value });
-            onClose();
+            onClose('done');
           }}
           onKeyDown={onKeyDown}
-          onBlur={onClose}
+          onBlur={() => onClose('blur')}
         >
           {target.options.map((option) => (
             <option key={option.value} value={option.value}>
@@ -128,7 +131,7 @@ export function ControlEditor({
     'aria-describedby': 'control-editor-hint',
     value,
     onKeyDown,
-    onBlur: onClose,
+    onBlur: () => onClose('blur'),
     onCompositionEnd: (event: { currentTarget: { value: string } }) => sender.push(event.currentTarget.value),
     onChange: (event: { target: { value: string }; nativeEvent: Event }) => {
       setValue(event.target.value);

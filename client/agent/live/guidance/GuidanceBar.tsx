@@ -80,11 +80,12 @@ function ControlState({ guidance }: { guidance: Guidance }) {
 function Notice({ guidance }: { guidance: Guidance }) {
   const { t } = useI18n();
   const { notice } = guidance;
-  const alert = notice !== null && ['refused', 'protected', 'error', 'revoked'].includes(notice.kind);
+  const alert = notice !== null && ['refused', 'protected', 'error', 'revoked', 'tab_changed'].includes(notice.kind);
   let text = '';
   if (notice) {
     if (notice.kind === 'error') text = `${t.guide.failed} ${t.errors[notice.code]}`;
     else if (notice.kind === 'highlighted') text = t.guide.highlighted;
+    else if (notice.kind === 'tab_changed') text = t.tabs.controlMoved;
     else text = t.control.notices[notice.kind];
   }
   const card = notice ? (

@@ -5,7 +5,8 @@ import { nextScroll, wheelPixels, type ScrollPosition } from '../../../lib/guida
 import { throttle } from '../../../lib/guidance/throttle.ts';
 import { toRequestError } from '../../../lib/errors.ts';
 import { useI18n } from '../../app/messages.ts';
-import { ControlEditor, type EditorTarget } from './ControlEditor.tsx';
+import { ControlEditor, type EditorCloseReason, type EditorTarget } from './ControlEditor.tsx';
+import { ElementNavigator, type NavigatorActions } from './ElementNavigator.tsx';
 import { usePointerSender } from './use-pointer-sender.ts';
 import { useTrackedBox, type TrackedBox } from './use-tracked-box.ts';
 import type { Guidance } from './use-guidance.ts';
@@ -30,15 +31,22 @@ type Replay = { current: () => ReplayHandle | null };
  *   `guide:highlight` and outlines the element here too;
  * - remote control: clicks, checks, choices, typing (in an editor opened
  *   over the field) and the wheel become `control:action`s.
+ *
+ * The same from the keyboard: the ElementNavigator inside it is a focus stop
+ * that walks the replayed page's elements and sends through the functions
+ * below, as a click on the element's middle would.
  */
 export function GuidanceLayer({ guidance, replay }: { guidance: Guidance; replay: Replay }) {
   const { t } = useI18n();
   const layerRef = useRef<HTMLDivElement>(null);
-  const { socket, sessionId, mode, act, report } = guidance;
-  const { move: movePointer, hide: hidePointer } = usePointerSender(socket, sessionId);
+  const { socket, sessionId, stream, mode, act, report } = guidance;
+  const { move: movePointer, hide: hidePointer } = usePointerSender(socket, sessionId, stream);
   const [hover, setHover] = useState<number | null>(null);
   const [flash, setFlash] = useState<{ nodeId: number; at: number } | null>(null);
   const [editor, setEditor] = useState<EditorTarget | null>(null);
+  const navRef = useRef<HTMLDivElement>(null);
+  /** The open editor came from the keyboard: closing it (Esc, a choice) goes back to the navigator. */
+  const editorFromKeyboard = useRef(false);
 
   const hoverBox = useTrackedBox(replay, mode === 'view' ? null : hover, layerRef);
   const flashBox = useTrackedBox(replay, flash?.nodeId ?? null, layerRef);
@@ -85,16 +93,18 @@ export function GuidanceLayer({ guidance, replay }: { guidance: Guidance; replay
   };
 
   const highlight = (hit: ReplayHit) => {
+    const streamId = stream();
+    if (streamId === null) return;
     setFlash({ nodeId: hit.nodeId, at: Date.now() });
     socket
-      .request('guide:highlight', { sessionId, nodeId: hit.nodeId })
+      .request('guide:highlight', { sessionId, streamId, nodeId: hit.nodeId })
       .then(() => report({ kind: 'highlighted' }))
       .catch((caught: unknown) => report({ kind: 'error', code: toRequestError(caught).code }));
   };
 
-  const control = (hit: ReplayHit) => {
+  const control = (hit: ReplayHit, fromKeyboard = false) => {
     const { element, nodeId } = hit;
-    const target = controlTarget(elementFacts(element));
+    const target = controlTarget(elementFacts(element, replay.current()?.mirror));
     const state = fieldState(element);
     switch (target) {
       case 'protected':
@@ -114,6 +124,7 @@ export function GuidanceLayer({ guidance, replay }: { guidance: Guidance; replay
         // The click focuses the real field on the customer's page, where they see the caret.
         if (target !== 'select') act({ kind: 'click', point: hit.point });
         const fontSize = parseFloat(element.ownerDocument.defaultView?.getComputedStyle(element).fontSize ?? '') || 16;
+        editorFromKeyboard.current = fromKeyboard;
         setEditor({ nodeId, kind: target, value: state.value, options: state.options, fontSize });
         return;
       }
@@ -134,6 +145,22 @@ export function GuidanceLayer({ guidance, replay }: { guidance: Guidance; replay
 
   useRemoteWheel(layerRef, mode === 'control', replay, act);
 
+  const closeEditor = (reason: EditorCloseReason) => {
+    setEditor(null);
+    const back = reason === 'done' && editorFromKeyboard.current;
+    editorFromKeyboard.current = false;
+    if (back) navRef.current?.focus();
+  };
+
+  const keyboard: NavigatorActions = {
+    highlight,
+    control: (hit) => control(hit, true),
+    movePointer,
+    hidePointer,
+    act,
+    report,
+  };
+
   return (
     <div
       ref={layerRef}
@@ -152,8 +179,18 @@ export function GuidanceLayer({ guidance, replay }: { guidance: Guidance; replay
         <Outline key={flash.at} tracked={flashBox} className="guide-flash" testId="guide-highlight" nodeId={flash.nodeId} />
       ) : null}
       {editor && editorBox && mode === 'control' ? (
-        <ControlEditor key={editor.nodeId} target={editor} tracked={editorBox} act={act} onClose={() => setEditor(null)} />
+        <ControlEditor key={editor.nodeId} target={editor} tracked={editorBox} act={act} onClose={closeEditor} />
       ) : null}
+      <ElementNavigator
+        mode={mode}
+        control={guidance.control}
+        stream={stream}
+        replay={replay}
+        container={layerRef}
+        navRef={navRef}
+        actions={keyboard}
+        editing={editor !== null && mode === 'control'}
+      />
     </div>
   );
 }

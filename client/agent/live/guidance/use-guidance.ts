@@ -5,12 +5,14 @@ import type { AgentSocket } from '../../../lib/socket/agent-socket.ts';
 import { controlChange, effectiveMode, type GuideMode } from './control-change.ts';
 
 export type GuidanceNotice =
-  | { kind: 'granted' | 'declined' | 'revoked' | 'refused' | 'protected' | 'highlighted' }
+  | { kind: 'granted' | 'declined' | 'revoked' | 'refused' | 'protected' | 'highlighted' | 'tab_changed' }
   | { kind: 'error'; code: ClientErrorCode };
 
 export interface Guidance {
   socket: AgentSocket;
   sessionId: string;
+  /** The stream the live view shows (one tab's page): every guidance message names it. */
+  stream: () => string | null;
   /** The mode in force (remote control only while granted). */
   mode: GuideMode;
   setMode: (mode: GuideMode) => void;
@@ -34,7 +36,7 @@ const SHORT_NOTICE_MS = 2500;
  * control as the server reports it (LiveSession.control), and what to tell
  * the agent when something changes or is refused.
  */
-export function useGuidance(socket: AgentSocket, sessionId: string, control: ControlState): Guidance {
+export function useGuidance(socket: AgentSocket, sessionId: string, control: ControlState, stream: () => string | null): Guidance {
   const [chosen, setChosen] = useState<GuideMode>('guide');
   const [controlBusy, setControlBusy] = useState(false);
   const [notice, setNotice] = useState<GuidanceNotice | null>(null);
@@ -73,17 +75,21 @@ export function useGuidance(socket: AgentSocket, sessionId: string, control: Con
 
   const act = useCallback(
     (action: ControlAction) => {
-      socket.request('control:action', { sessionId, action }).catch((caught: unknown) => {
+      const streamId = stream();
+      if (streamId === null) return;
+      socket.request('control:action', { sessionId, streamId, action }).catch((caught: unknown) => {
         const code = toRequestError(caught).code;
-        setNotice(code === 'forbidden' ? { kind: 'refused' } : { kind: 'error', code });
+        // conflict: the customer turned to another tab meanwhile (the view follows it).
+        setNotice(code === 'forbidden' ? { kind: 'refused' } : code === 'conflict' ? { kind: 'tab_changed' } : { kind: 'error', code });
       });
     },
-    [socket, sessionId],
+    [socket, sessionId, stream],
   );
 
   return {
     socket,
     sessionId,
+    stream,
     mode: effectiveMode(chosen, control),
     setMode: setChosen,
     control,

@@ -107,8 +107,9 @@ export function mountAgentNamespace(
         },
         'session:take': ({ sessionId }) => cobrowse.take(user, sessionId),
         'session:join-code': ({ code }) => cobrowse.joinByCode(user, code),
-        'session:watch': ({ sessionId }) => openLiveView(sessionId, async () => (await cobrowse.watch(user, sessionId)).response),
-        'session:monitor': ({ sessionId }) => openLiveView(sessionId, () => guidance.monitor(user, sessionId)),
+        'session:watch': ({ sessionId, streamId }) =>
+          openLiveView(sessionId, async () => (await cobrowse.watch(user, sessionId, 'owner', streamId)).response),
+        'session:monitor': ({ sessionId, streamId }) => openLiveView(sessionId, () => guidance.monitor(user, sessionId, streamId)),
         'session:unwatch': async ({ sessionId }) => {
           await socket.leave(rooms.watchers(sessionId));
           if (watching.delete(sessionId)) stopWatching(sessionId);
@@ -119,12 +120,12 @@ export function mountAgentNamespace(
           return {};
         },
         'clock:ping': () => Promise.resolve({ serverTime: Date.now() }),
-        'guide:pointer': async ({ sessionId, point }) => {
-          await guidance.pointer(user, sessionId, point);
+        'guide:pointer': async ({ sessionId, streamId, point }) => {
+          await guidance.pointer(user, sessionId, streamId, point);
           return {};
         },
-        'guide:highlight': async ({ sessionId, nodeId }) => {
-          await guidance.highlight(user, sessionId, nodeId);
+        'guide:highlight': async ({ sessionId, streamId, nodeId }) => {
+          await guidance.highlight(user, sessionId, streamId, nodeId);
           return {};
         },
         'chat:send': ({ sessionId, text }) => guidance.staffChat(user, sessionId, text),
@@ -137,8 +138,8 @@ export function mountAgentNamespace(
           await guidance.releaseControl(user, sessionId);
           return {};
         },
-        'control:action': async ({ sessionId, action }) => {
-          await guidance.controlAction(user, sessionId, action);
+        'control:action': async ({ sessionId, streamId, action }) => {
+          await guidance.controlAction(user, sessionId, streamId, action);
           return {};
         },
         'monitor:subscribe': async () => {

@@ -2,6 +2,7 @@ import {
   containsFullSnapshot,
   type CreateSessionResponse,
   type CustomerSessionView,
+  type CustomerTab,
   type EndReason,
   type EventBatch,
   type HelloRequest,
@@ -11,6 +12,7 @@ import {
   type QueueEntry,
   type QueueSnapshot,
   type RelayedBatch,
+  type TabPresence,
   type User,
   type Viewer,
   type WatchResponse,
@@ -23,6 +25,8 @@ import type { CodeAttemptLimiter } from './code-attempt-limiter.ts';
 import type { SessionRow, SessionStore } from './session-store.ts';
 import type { SessionTokens } from './session-token.ts';
 import type { StreamSequencer } from './stream-sequencer.ts';
+import { describeTabs } from './customer-tabs.ts';
+import type { TabStore } from './tab-store.ts';
 
 /** What the service needs from the real-time layer; Socket.IO implements it. */
 export interface CobrowseNotifier {
@@ -30,19 +34,30 @@ export interface CobrowseNotifier {
   relayBatch(batch: Omit<RelayedBatch, 'events'>, eventsJson: string): void;
   sessionChanged(sessionId: string): void;
   queueChanged(): void;
-  requestSnapshot(sessionId: string): void;
+  /** Asks the tab holding `streamId` (every tab when absent) for a fresh full snapshot. */
+  requestSnapshot(sessionId: string, streamId?: string): void;
   viewersOf(sessionId: string): Promise<Viewer[]>;
-  isCustomerConnected(sessionId: string): Promise<boolean>;
+  /** The customer's live sockets: whether there are any, and the tabs they are in. */
+  customerPresence(sessionId: string): Promise<{ connected: boolean; tabIds: ReadonlySet<string> }>;
+}
+
+/** The tab a customer socket speaks for, known from its `hello`. */
+export interface TabRef {
+  tabId: string;
+  streamId: string;
 }
 
 export interface CobrowseSettings {
   codeTtlMs: number;
   idleTimeoutMs: number;
   maxBatchBytes: number;
+  /** A tab away this long, while another tab carries on, is closed. */
+  tabGoneAfterMs: number;
 }
 
 export interface CobrowseDeps {
   sessions: SessionStore;
+  tabs: TabStore;
   users: UserStore;
   writer: BatchWriter;
   sequencer: StreamSequencer;
@@ -60,6 +75,8 @@ export interface CobrowseDeps {
 export class CobrowseService {
   private notifier: CobrowseNotifier | undefined;
   private readonly now: () => number;
+  /** Re-publishes a session when a tab that went away turns closed. */
+  private readonly tabTimers = new Set<NodeJS.Timeout>();
 
   constructor(private readonly deps: CobrowseDeps) {
     this.now = deps.now ?? Date.now;
@@ -93,11 +110,18 @@ export class CobrowseService {
     return row;
   }
 
+  /** The tab a hello speaks for; a widget that names none is a tab of its own, shown. */
+  static helloTab(request: HelloRequest): TabRef & TabPresence {
+    return { streamId: request.streamId, ...(request.tab ?? { tabId: request.streamId, visible: true, focused: true }) };
+  }
+
   async hello(sessionId: string, request: HelloRequest): Promise<HelloResponse> {
     const session = await this.openSession(sessionId);
     const streamIds = [request.streamId, ...request.resumeStreams];
     const positions = await this.deps.sessions.streamPositions(sessionId, streamIds);
     for (const [streamId, lastSeq] of positions) this.deps.sequencer.load(sessionId, streamId, lastSeq);
+    const tab = CobrowseService.helloTab(request);
+    await this.deps.tabs.pageLoaded(sessionId, tab.tabId, tab.streamId, request.page, tab, this.now());
     await this.deps.sessions.updatePage(sessionId, request.page, this.now());
     if (session.status === 'waiting') this.notify.queueChanged();
     this.notify.sessionChanged(sessionId);
@@ -147,9 +171,10 @@ export class CobrowseService {
     return { streamId: batch.streamId, seq: batch.seq };
   }
 
-  async updatePage(sessionId: string, page: PageInfo): Promise<void> {
+  async updatePage(sessionId: string, page: PageInfo, tab?: TabRef): Promise<void> {
     const session = await this.openSession(sessionId);
     await this.deps.sessions.updatePage(sessionId, page, this.now());
+    if (tab) await this.deps.tabs.pageChanged(sessionId, tab.tabId, tab.streamId, page);
     if (session.status === 'waiting') this.notify.queueChanged();
     this.notify.sessionChanged(sessionId);
   }
@@ -161,6 +186,40 @@ export class CobrowseService {
     if (!row?.code || !row.code_expires_at) throw new DomainError('conflict', 'an agent has already joined');
     this.notify.sessionChanged(sessionId);
     return { code: row.code, codeExpiresAt: row.code_expires_at };
+  }
+
+  /** A tab was shown or hidden, or gained or lost the focus: the active tab may change. */
+  async tabPresence(sessionId: string, tab: TabRef, presence: TabPresence): Promise<void> {
+    const row = await this.openSession(sessionId);
+    const before = (await this.storedTabs(row)).find((candidate) => candidate.active)?.streamId;
+    if (!(await this.deps.tabs.presence(sessionId, tab.tabId, tab.streamId, presence, this.now()))) return;
+    this.notify.sessionChanged(sessionId);
+    const after = (await this.storedTabs(row)).find((candidate) => candidate.active)?.streamId;
+    // The customer turned to another tab: a fresh full snapshot of it, so the
+    // view that follows starts from now rather than from an older checkpoint.
+    if (after === tab.streamId && before !== after) this.notify.requestSnapshot(sessionId, tab.streamId);
+  }
+
+  /**
+   * The page of a tab went away (its last socket closed). It is away now; if
+   * no page of the tab comes back, it turns closed after `tabGoneAfterMs`,
+   * and the viewers hear of it then.
+   */
+  async tabGone(sessionId: string, tab: TabRef): Promise<void> {
+    if (!(await this.deps.tabs.pageGone(sessionId, tab.tabId, tab.streamId, this.now()))) return;
+    this.notify.sessionChanged(sessionId);
+    const timer = setTimeout(() => {
+      this.tabTimers.delete(timer);
+      this.notify.sessionChanged(sessionId);
+    }, this.deps.settings.tabGoneAfterMs + 50);
+    timer.unref();
+    this.tabTimers.add(timer);
+  }
+
+  /** Stops the timers (the app is closing). */
+  dispose(): void {
+    for (const timer of this.tabTimers) clearTimeout(timer);
+    this.tabTimers.clear();
   }
 
   async customerConnectionChanged(sessionId: string, connected: boolean): Promise<void> {
@@ -214,8 +273,15 @@ export class CobrowseService {
   /**
    * Opens the live view: the latest checkpoint now, live batches after. The
    * owner watches to guide; a supervisor may `monitor` any session read-only.
+   * The checkpoint is of the active tab's stream, or of `streamId` (the
+   * console switching to another tab's stream).
    */
-  async watch(user: User, sessionId: string, mode: 'owner' | 'monitor' = 'owner'): Promise<{ response: WatchResponse; session: SessionRow }> {
+  async watch(
+    user: User,
+    sessionId: string,
+    mode: 'owner' | 'monitor' = 'owner',
+    streamId?: string,
+  ): Promise<{ response: WatchResponse; session: SessionRow }> {
     const row = await this.deps.sessions.get(sessionId);
     if (!row) throw new DomainError('not_found', 'no such session');
     if (mode === 'owner' && row.owner_id !== user.id) throw new DomainError('forbidden', 'only the agent who owns the session can watch it');
@@ -223,10 +289,48 @@ export class CobrowseService {
     // Batches still waiting for their group commit belong in the checkpoint too.
     await this.deps.writer.flush();
     const fresh = (await this.deps.sessions.get(sessionId))!;
-    const checkpoint = await this.deps.sessions.checkpointBatches(fresh);
+    const session = await this.liveSession(fresh);
+    if (streamId !== undefined && !session.tabs.some((tab) => tab.streamId === streamId) && !(await this.hasStream(sessionId, streamId))) {
+      throw new DomainError('not_found', 'no such stream in this session');
+    }
+    const stream = streamId ?? session.tabs.find((tab) => tab.active)?.streamId ?? null;
+    const checkpoint = stream ? await this.deps.sessions.streamCheckpoint(sessionId, stream) : await this.deps.sessions.checkpointBatches(fresh);
     // A fresh full snapshot heals anything between the store read and the live feed.
-    this.notify.requestSnapshot(sessionId);
-    return { response: { session: await this.liveSession(fresh), checkpoint }, session: fresh };
+    this.notify.requestSnapshot(sessionId, stream ?? undefined);
+    return { response: { session, streamId: stream, checkpoint }, session: fresh };
+  }
+
+  /**
+   * Guidance names a stream: it must be the page a tab of this session shows
+   * now (and for remote control, the active tab's), or nothing is sent.
+   */
+  async assertGuidanceStream(row: SessionRow, streamId: string, need: 'open' | 'active'): Promise<void> {
+    const tab = (await this.storedTabs(row)).find((candidate) => candidate.streamId === streamId);
+    if (!tab) {
+      if (await this.hasStream(row.id, streamId)) throw new DomainError('conflict', 'the customer has left that page');
+      throw new DomainError('not_found', 'no such stream in this session');
+    }
+    if (tab.state === 'closed') throw new DomainError('conflict', 'that tab was closed');
+    if (need === 'active' && !tab.active) throw new DomainError('conflict', 'the customer is looking at another tab');
+  }
+
+  private async hasStream(sessionId: string, streamId: string): Promise<boolean> {
+    return ((await this.deps.sessions.streamPositions(sessionId, [streamId])).get(streamId) ?? 0) > 0;
+  }
+
+  /** The tabs from the store alone (no socket lookup): cheap enough for every pointer move. */
+  private async storedTabs(row: SessionRow): Promise<CustomerTab[]> {
+    return describeTabs(await this.deps.tabs.list(row.id), this.tabContext(row));
+  }
+
+  private tabContext(row: SessionRow, connected?: ReadonlySet<string>) {
+    return {
+      now: this.now(),
+      goneAfterMs: this.deps.settings.tabGoneAfterMs,
+      ended: row.status === 'ended',
+      fallbackSince: row.customer_disconnected_at ?? row.last_activity_at,
+      ...(connected ? { connected } : {}),
+    };
   }
 
   async endByAgent(user: User, sessionId: string): Promise<void> {
@@ -277,11 +381,15 @@ export class CobrowseService {
   }
 
   async liveSession(row: SessionRow): Promise<LiveSession> {
-    const [owner, viewers, connected] = await Promise.all([
+    const [owner, viewers, presence, tabRows] = await Promise.all([
       row.owner_id ? this.deps.users.findById(row.owner_id) : undefined,
       this.notify.viewersOf(row.id),
-      this.notify.isCustomerConnected(row.id),
+      this.notify.customerPresence(row.id),
+      this.deps.tabs.list(row.id),
     ]);
+    const connected = presence.connected;
+    const tabs = describeTabs(tabRows, this.tabContext(row, presence.tabIds));
+    const active = tabs.find((tab) => tab.active);
     return {
       sessionId: row.id,
       status: row.status,
@@ -291,9 +399,10 @@ export class CobrowseService {
       // After a node crash the row may still say "connected"; the last thing
       // heard from the customer is then the best estimate of when they went.
       customerDisconnectedAt: connected ? null : (row.customer_disconnected_at ?? row.last_activity_at),
+      // The page of the tab the customer is looking at (the one the view shows).
       page: {
-        url: row.page_url,
-        title: row.page_title,
+        url: active?.url ?? row.page_url,
+        title: active?.title ?? row.page_title,
         lang: row.page_lang,
         viewport: { width: row.viewport_width, height: row.viewport_height },
       },
@@ -301,6 +410,7 @@ export class CobrowseService {
       endedReason: row.ended_reason,
       control: row.control_state,
       transferNote: row.transfer_note,
+      tabs,
     };
   }
 

@@ -8,11 +8,13 @@ import {
 import type { Logger } from 'pino';
 import { DomainError } from '../../realtime/domain-error.ts';
 import { routeRequests } from '../../realtime/request-router.ts';
-import type { CobrowseService } from './cobrowse-service.ts';
+import { CobrowseService, type TabRef } from './cobrowse-service.ts';
 import type { GuidanceService } from '../guidance/guidance-service.ts';
 import { rooms } from './rooms.ts';
 
-type CustomerSocket = Socket<CustomerClientToServer, CustomerServerToClient, Record<string, never>, { sessionId: string }>;
+/** A customer socket's session (from the token) and, once it said hello, its tab and stream. */
+export type CustomerSocketData = { sessionId: string } & Partial<TabRef>;
+type CustomerSocket = Socket<CustomerClientToServer, CustomerServerToClient, Record<string, never>, CustomerSocketData>;
 
 /**
  * The customer namespace. The handshake token is checked before the socket
@@ -42,14 +44,37 @@ export function mountCustomerNamespace(namespace: Namespace, cobrowse: CobrowseS
         // Another tab of the same customer may still be connected.
         const others = await namespace.in(rooms.customer(sessionId)).fetchSockets();
         if (others.length === 0) await cobrowse.customerConnectionChanged(sessionId, false);
+        // The same page may be back already on a new socket (a reconnect).
+        const { tabId, streamId } = socket.data;
+        if (!tabId || !streamId) return;
+        const back = others.some((other) => {
+          const data = other.data as CustomerSocketData;
+          return data.tabId === tabId && data.streamId === streamId;
+        });
+        if (!back) await cobrowse.tabGone(sessionId, { tabId, streamId });
       })().catch((err: unknown) => logger.error({ err }, 'presence update failed'));
     });
+    const tabOf = (): TabRef => {
+      const { tabId, streamId } = socket.data;
+      if (!tabId || !streamId) throw new DomainError('conflict', 'say hello first');
+      return { tabId, streamId };
+    };
 
     routeRequests(socket, customerRequests, {
-      hello: (request) => cobrowse.hello(sessionId, request),
+      hello: (request) => {
+        // Before anything awaits: a disconnect or presence lookup meanwhile must see the tab.
+        const { tabId, streamId } = CobrowseService.helloTab(request);
+        Object.assign(socket.data, { tabId, streamId });
+        return cobrowse.hello(sessionId, request);
+      },
       batch: (batch) => cobrowse.receiveBatch(sessionId, batch),
       page: async (page) => {
-        await cobrowse.updatePage(sessionId, page);
+        const { tabId, streamId } = socket.data;
+        await cobrowse.updatePage(sessionId, page, tabId && streamId ? { tabId, streamId } : undefined);
+        return {};
+      },
+      tab: async (presence) => {
+        await cobrowse.tabPresence(sessionId, tabOf(), presence);
         return {};
       },
       'code:refresh': () => cobrowse.refreshCode(sessionId),

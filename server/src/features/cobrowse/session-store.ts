@@ -250,6 +250,39 @@ export class SessionStore {
     }));
   }
 
+  /**
+   * The stored batches of one stream from its latest full snapshot on, in
+   * order: where a view of that stream (one tab's page) starts. Empty if the
+   * stream has stored no full snapshot yet.
+   */
+  async streamCheckpoint(sessionId: string, streamId: string): Promise<RelayedBatch[]> {
+    const start = await this.db
+      .selectFrom('event_batches')
+      .select('seq')
+      .where('session_id', '=', sessionId)
+      .where('stream_id', '=', streamId)
+      .where('has_full_snapshot', '=', 1)
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    if (!start) return [];
+    const rows = await this.db
+      .selectFrom('event_batches')
+      .select(['seq', 'received_at', 'events'])
+      .where('session_id', '=', sessionId)
+      .where('stream_id', '=', streamId)
+      .where('seq', '>=', start.seq)
+      .orderBy('seq')
+      .execute();
+    return rows.map((row) => ({
+      sessionId,
+      streamId,
+      seq: row.seq,
+      receivedAt: row.received_at,
+      events: JSON.parse(row.events) as RelayedBatch['events'],
+    }));
+  }
+
   /** Every stored batch of a session in order (recordings, tests). */
   async allBatches(sessionId: string): Promise<{ streamId: string; seq: number; events: string }[]> {
     const rows = await this.db

@@ -3,6 +3,7 @@ import type { ChatMessage, ControlAction, NodePoint, RelayedBatch, StaffMember, 
 import type { GuidanceNotifier } from '../guidance/guidance-service.ts';
 import type { Logger } from 'pino';
 import type { AgentSocketData } from './agent-socket.ts';
+import type { CustomerSocketData } from './customer-socket.ts';
 import type { CobrowseNotifier, CobrowseService } from './cobrowse-service.ts';
 import { rooms } from './rooms.ts';
 import { rawJson } from '../../realtime/raw-json-parser.ts';
@@ -33,8 +34,8 @@ export class SocketNotifier implements CobrowseNotifier, GuidanceNotifier {
     this.agents.to(rooms.watchers(batch.sessionId)).emit('replay:batch', relayed);
   }
 
-  requestSnapshot(sessionId: string): void {
-    this.customers.to(rooms.customer(sessionId)).emit('snapshot:request', {});
+  requestSnapshot(sessionId: string, streamId?: string): void {
+    this.customers.to(rooms.customer(sessionId)).emit('snapshot:request', streamId ? { streamId } : {});
   }
 
   sessionChanged(sessionId: string): void {
@@ -63,16 +64,17 @@ export class SocketNotifier implements CobrowseNotifier, GuidanceNotifier {
     this.agents.to(rooms.watchers(message.sessionId)).emit('chat:message', message);
   }
 
-  pointer(sessionId: string, agentName: string, point: NodePoint | null): void {
-    this.customers.to(rooms.customer(sessionId)).emit('guide:pointer', { agentName, point });
+  // Guidance goes to every tab of the customer; only the one holding `streamId` acts on it.
+  pointer(sessionId: string, streamId: string, agentName: string, point: NodePoint | null): void {
+    this.customers.to(rooms.customer(sessionId)).emit('guide:pointer', { agentName, streamId, point });
   }
 
-  highlight(sessionId: string, nodeId: number): void {
-    this.customers.to(rooms.customer(sessionId)).emit('guide:highlight', { nodeId });
+  highlight(sessionId: string, streamId: string, nodeId: number): void {
+    this.customers.to(rooms.customer(sessionId)).emit('guide:highlight', { streamId, nodeId });
   }
 
-  controlAction(sessionId: string, action: ControlAction): void {
-    this.customers.to(rooms.customer(sessionId)).emit('control:action', action);
+  controlAction(sessionId: string, streamId: string, action: ControlAction): void {
+    this.customers.to(rooms.customer(sessionId)).emit('control:action', { streamId, action });
   }
 
   async onlineStaff(): Promise<(StaffMember & { role: User['role'] })[]> {
@@ -104,8 +106,14 @@ export class SocketNotifier implements CobrowseNotifier, GuidanceNotifier {
     return [...byUser.values()];
   }
 
-  async isCustomerConnected(sessionId: string): Promise<boolean> {
-    return (await this.customers.in(rooms.customer(sessionId)).fetchSockets()).length > 0;
+  async customerPresence(sessionId: string): Promise<{ connected: boolean; tabIds: ReadonlySet<string> }> {
+    const sockets = await this.customers.in(rooms.customer(sessionId)).fetchSockets();
+    const tabIds = new Set<string>();
+    for (const socket of sockets) {
+      const { tabId } = socket.data as CustomerSocketData;
+      if (tabId) tabIds.add(tabId);
+    }
+    return { connected: sockets.length > 0, tabIds };
   }
 
   /** Sends pending updates now (shutdown, tests). */

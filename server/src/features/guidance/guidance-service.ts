@@ -17,9 +17,9 @@ import type { ChatStore } from './chat-store.ts';
 /** What guidance needs from the real-time layer. */
 export interface GuidanceNotifier {
   chatMessage(message: ChatMessage): void;
-  pointer(sessionId: string, agentName: string, point: NodePoint | null): void;
-  highlight(sessionId: string, nodeId: number): void;
-  controlAction(sessionId: string, action: ControlAction): void;
+  pointer(sessionId: string, streamId: string, agentName: string, point: NodePoint | null): void;
+  highlight(sessionId: string, streamId: string, nodeId: number): void;
+  controlAction(sessionId: string, streamId: string, action: ControlAction): void;
   sessionChanged(sessionId: string): void;
   queueChanged(): void;
   onlineStaff(): Promise<(StaffMember & { role: User['role'] })[]>;
@@ -105,14 +105,18 @@ export class GuidanceService {
 
   // ── Pointer and highlight ───────────────────────────────────────────────
 
-  async pointer(user: User, sessionId: string, point: NodePoint | null): Promise<void> {
-    await this.owned(user, sessionId);
-    this.notify.pointer(sessionId, user.displayName, point);
+  // Each names the stream the console shows; it must be a page a tab shows now.
+
+  async pointer(user: User, sessionId: string, streamId: string, point: NodePoint | null): Promise<void> {
+    const row = await this.owned(user, sessionId);
+    await this.deps.cobrowse.assertGuidanceStream(row, streamId, 'open');
+    this.notify.pointer(sessionId, streamId, user.displayName, point);
   }
 
-  async highlight(user: User, sessionId: string, nodeId: number): Promise<void> {
-    await this.owned(user, sessionId);
-    this.notify.highlight(sessionId, nodeId);
+  async highlight(user: User, sessionId: string, streamId: string, nodeId: number): Promise<void> {
+    const row = await this.owned(user, sessionId);
+    await this.deps.cobrowse.assertGuidanceStream(row, streamId, 'open');
+    this.notify.highlight(sessionId, streamId, nodeId);
   }
 
   // ── Remote control ──────────────────────────────────────────────────────
@@ -130,10 +134,12 @@ export class GuidanceService {
     await this.controlOff(sessionId, 'released by the agent');
   }
 
-  async controlAction(user: User, sessionId: string, action: ControlAction): Promise<void> {
+  /** Only into the tab the customer is looking at: a hidden tab is no place to act unseen. */
+  async controlAction(user: User, sessionId: string, streamId: string, action: ControlAction): Promise<void> {
     const row = await this.owned(user, sessionId);
     if (row.control_state !== 'granted') throw new DomainError('forbidden', 'the customer has not granted control');
-    this.notify.controlAction(sessionId, action);
+    await this.deps.cobrowse.assertGuidanceStream(row, streamId, 'active');
+    this.notify.controlAction(sessionId, streamId, action);
   }
 
   async grantControl(sessionId: string): Promise<void> {
@@ -172,8 +178,8 @@ export class GuidanceService {
     return Promise.all(rows.map((row) => this.deps.cobrowse.liveSession(row)));
   }
 
-  async monitor(user: User, sessionId: string): Promise<WatchResponse> {
-    return (await this.deps.cobrowse.watch(user, sessionId, 'monitor')).response;
+  async monitor(user: User, sessionId: string, streamId?: string): Promise<WatchResponse> {
+    return (await this.deps.cobrowse.watch(user, sessionId, 'monitor', streamId)).response;
   }
 
   async onlineAgents(except: User): Promise<StaffMember[]> {

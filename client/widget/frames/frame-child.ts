@@ -1,0 +1,101 @@
+import { currentParentOrigins, currentSelectors, type ScriptOptions } from '../config/site-options.ts';
+import { PasswordMemory } from '../recording/masking.ts';
+import { startRecording, type Recording } from '../recording/recorder.ts';
+import { acceptParentControl, childEventMessage, frameHello, readFrameControl, FRAME_HELLO, FRAME_STOP } from './messages.ts';
+
+/**
+ * The widget in a frame. A customer asks for help on the top page, so a
+ * frame never offers help of its own: no button, no session, nothing on the
+ * wire. It says a content-free hello to its parent and waits. When a top
+ * page that is sharing invites it — from the parent window, on an origin
+ * this frame's site lists in `data-parent-origins` / `parentOrigins` — it
+ * records its own document with the same masking as a top page (its own
+ * site's selectors, passwords, cards, hidden fields, sanitize pass) and
+ * posts the masked events to that origin only, where the top page's
+ * recorder merges them into the shared view. Stop (or a new invite) ends
+ * that recording.
+ *
+ * A frame of the same origin as its parent is recorded by the top page's
+ * own recorder, with the top page's rules; the widget there does nothing.
+ */
+export class FrameChild {
+  private recording: Recording | null = null;
+  private nonce: string | null = null;
+  private parentOrigin: string | null = null;
+  private passwords: PasswordMemory | null = null;
+
+  constructor(
+    private readonly win: Window,
+    private readonly script: ScriptOptions,
+  ) {}
+
+  init(): void {
+    if (sameOriginAsParent(this.win)) {
+      if (this.script.mask.length > 0 || this.script.block.length > 0) {
+        console.warn('[tsunagi] this frame is recorded by the top page: put its data-mask / data-block selectors on the top page\'s tag');
+      }
+      return;
+    }
+    // From page load, as on a top page: a show-password toggle used before sharing still counts.
+    this.passwords = new PasswordMemory().watch(this.win.document);
+    this.win.addEventListener('message', this.onMessage);
+    try {
+      // Says only that a widget is here, so a top page already sharing invites it at once.
+      this.win.parent.postMessage(frameHello(), '*');
+    } catch {
+      // detached
+    }
+  }
+
+  private readonly onMessage = (event: MessageEvent): void => {
+    const control = readFrameControl(event.data);
+    if (!control || control.type === FRAME_HELLO) return;
+    const fromParent = event.source !== null && (event.source === this.win.parent || event.source === this.win.top);
+    if (!acceptParentControl({ origin: event.origin, fromParent }, currentParentOrigins(this.script, this.win.TsunagiSettings))) return;
+    if (control.type === FRAME_STOP) {
+      if (control.nonce === this.nonce) this.stop();
+      return;
+    }
+    if (this.recording && control.nonce === this.nonce && event.origin === this.parentOrigin) {
+      this.recording.takeFullSnapshot();
+      return;
+    }
+    this.stop();
+    this.start(control.nonce, event.origin);
+  };
+
+  private start(nonce: string, parentOrigin: string): void {
+    this.nonce = nonce;
+    this.parentOrigin = parentOrigin;
+    const origin = this.win.location.origin;
+    this.recording = startRecording({
+      site: currentSelectors(this.script, this.win.TsunagiSettings),
+      // The top page asks for a full snapshot whenever it takes one.
+      checkoutEveryMs: 0,
+      passwords: this.passwords ?? new PasswordMemory().watch(this.win.document),
+      // Masked and checked by startRecording already; only the inviting origin can receive it.
+      emit: (event) => {
+        try {
+          this.win.parent.postMessage(childEventMessage(event, origin, nonce), parentOrigin);
+        } catch (error) {
+          console.warn('[tsunagi] could not pass an event to the top page', error);
+        }
+      },
+    });
+  }
+
+  private stop(): void {
+    this.recording?.stop();
+    this.recording = null;
+    this.nonce = null;
+    this.parentOrigin = null;
+  }
+}
+
+function sameOriginAsParent(win: Window): boolean {
+  try {
+    return !!win.parent.document;
+  } catch {
+    return false;
+  }
+}
