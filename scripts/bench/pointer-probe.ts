@@ -33,6 +33,8 @@ export interface PointerFigures {
   /** Moves overtaken by the next one before a frame showed them (the pointer jumped on). */
   overtaken: number;
   latency: Distribution;
+  /** Emit → the frame's arrival on the customer page's WebSocket: the server's and the network's share. */
+  arrival?: Distribution;
 }
 
 interface Drawn {
@@ -41,6 +43,27 @@ interface Drawn {
 }
 
 const now = () => performance.timeOrigin + performance.now();
+
+/**
+ * Runs in the page before its scripts: notes when each `guide:pointer` frame
+ * arrives on the widget's WebSocket (and the x it carries), to tell the
+ * server's and the network's share of the latency from the browser's.
+ */
+const WATCH_SOCKET = `(() => {
+  window.__pointerArrivals = [];
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', (event) => {
+        if (typeof event.data !== 'string' || !event.data.includes('"guide:pointer"')) return;
+        const at = performance.timeOrigin + performance.now();
+        const x = /"x":([0-9.eE-]+)/.exec(event.data);
+        if (x) window.__pointerArrivals.push({ at, x: Number(x[1]) });
+      });
+    }
+  };
+})()`;
 
 /**
  * Runs in the page: notes the frame in which the pointer's transform changes.
@@ -92,6 +115,7 @@ export class PointerProbe {
     let agent: Socket | undefined;
     try {
       const page = context.pages()[0] ?? (await context.newPage());
+      await page.addInitScript(WATCH_SOCKET);
       await page.goto(`${baseUrl}/`);
       await page.waitForFunction("'Tsunagi' in window");
       const started = page.evaluate<{ code: string }>('window.Tsunagi.start()');
@@ -124,6 +148,7 @@ export class PointerProbe {
   /** Moves the pointer for `durationMs` and measures each move until it is drawn. */
   async measure(durationMs: number): Promise<PointerFigures> {
     await this.page.evaluate(WATCH_POINTER);
+    await this.page.evaluate('window.__pointerArrivals = []');
     const box = await this.page.evaluate<{ left: number; width: number }>(
       '(() => { const rect = document.body.getBoundingClientRect(); return { left: rect.left, width: rect.width }; })()',
     );
@@ -140,6 +165,7 @@ export class PointerProbe {
     // Let the last moves arrive.
     await new Promise((resolve) => setTimeout(resolve, 1000));
     const log = await this.page.evaluate<{ at: number; transform: string }[]>('(window.__pointerStop = true, window.__pointerLog)');
+    const arrivals = await this.page.evaluate<{ at: number; x: number }[]>('window.__pointerArrivals');
     const drawn: Drawn[] = [];
     for (const entry of log) {
       const x = Number(/translate\(([-\d.]+)px/.exec(entry.transform)?.[1]);
@@ -147,7 +173,8 @@ export class PointerProbe {
       const fraction = (x - box.left) / box.width;
       drawn.push({ at: entry.at, spot: Math.round(((fraction - 0.05) * SPOTS) / 0.9) });
     }
-    return match(sent, drawn);
+    const arrived = arrivals.map((a) => ({ at: a.at, spot: Math.round(((a.x - 0.05) * SPOTS) / 0.9) }));
+    return { ...match(sent, drawn), arrival: match(sent, arrived).latency };
   }
 
   async close(): Promise<void> {

@@ -4,6 +4,7 @@ import fastifyCookie from '@fastify/cookie';
 import { Server as SocketServer, type Namespace } from 'socket.io';
 import { AGENT_NAMESPACE, CUSTOMER_NAMESPACE } from '@tsunagi/shared';
 import type { Logger } from 'pino';
+import { sql } from 'kysely';
 import type { Config } from './config.ts';
 import type { Storage } from './storage/database.ts';
 import { DomainError, httpStatusFor } from './realtime/domain-error.ts';
@@ -31,6 +32,10 @@ import { ChatStore } from './features/guidance/chat-store.ts';
 import { GuidanceService } from './features/guidance/guidance-service.ts';
 import type { Adapter } from './realtime/adapter.ts';
 import { rawJsonParser } from './realtime/raw-json-parser.ts';
+import { WalCheckpointer } from './storage/wal-checkpointer.ts';
+
+/** How often the SQLite WAL is checkpointed (storage/wal-checkpointer.ts). */
+const WAL_CHECKPOINT_EVERY_MS = 1000;
 
 export interface AppDeps {
   config: Config;
@@ -58,6 +63,10 @@ export async function createApp({ config, storage, logger, adapter }: AppDeps): 
   // SQLite is synchronous: its commits go to a thread of their own so they never
   // stop Socket.IO. PostgreSQL's driver already waits off the main thread.
   const commitThread = storage.sqliteFile ? await BatchCommitThread.start(storage.sqliteFile, logger) : undefined;
+  // …and so do its WAL checkpoints, which otherwise run inside whichever commit
+  // finds the WAL full — often the main thread's.
+  const checkpointer = storage.sqliteFile ? await WalCheckpointer.start(storage.sqliteFile, WAL_CHECKPOINT_EVERY_MS, logger) : undefined;
+  if (checkpointer) await sql`PRAGMA wal_autocheckpoint = 0`.execute(storage.db);
   const commit: GroupCommit = commitThread?.commit ?? ((batches) => commitBatchGroup(storage.db, batches));
   const writer = new BatchWriter(commit, config.STORE_FLUSH_MS);
   const cobrowse = new CobrowseService({
@@ -152,6 +161,7 @@ export async function createApp({ config, storage, logger, adapter }: AppDeps): 
         // Customers' batches already accepted are stored before anyone is told goodbye.
         await writer.flush();
         await commitThread?.close();
+        await checkpointer?.close();
         await notifier.flush();
         await disconnectGracefully(io, [agents, customers], 2000);
         await closeConnections(io, http.server, 2000);

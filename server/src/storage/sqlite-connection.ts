@@ -7,7 +7,7 @@ import SQLite from 'better-sqlite3';
  * (the main thread's and the batch commit thread's). Kept apart from
  * database.ts so the commit thread loads only better-sqlite3.
  */
-export function openSqlite(file: string): SQLite.Database {
+export function openSqlite(file: string, options: { autoCheckpoint?: boolean } = {}): SQLite.Database {
   if (file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
   const sqlite = new SQLite(file);
   // WAL lets readers go on while the batch writer commits; NORMAL sync is
@@ -18,5 +18,7 @@ export function openSqlite(file: string): SQLite.Database {
   // Two connections write to the file (see batch-commit-thread.ts): wait for
   // the other's short transaction rather than fail.
   sqlite.pragma('busy_timeout = 5000');
+  // Off where the server's checkpoint thread does it (wal-checkpointer.ts).
+  if (options.autoCheckpoint === false) sqlite.pragma('wal_autocheckpoint = 0');
   return sqlite;
 }

@@ -1,6 +1,7 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import type { PendingBatch } from './batch-store.ts';
+import { startTsWorker } from '../../storage/ts-worker.ts';
 import type { CommitReply, CommitRequest } from './batch-commit-messages.ts';
 
 /**
@@ -129,14 +130,6 @@ function describe(reply: CommitReply): string {
   return reply.type === 'fatal' || reply.type === 'failed' ? reply.message : `unexpected ${reply.type}`;
 }
 
-/**
- * The worker's entry is TypeScript, like the rest of the server, which runs
- * under tsx. Loader hooks do not carry over into worker threads, so the
- * thread registers tsx itself before importing its entry.
- */
 function startWorker(sqliteFile: string): Worker {
-  const entry = new URL('./batch-commit-worker.ts', import.meta.url).href;
-  const tsx = new URL(import.meta.resolve('tsx/esm/api')).href;
-  const boot = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(boot, { eval: true, workerData: { sqliteFile }, name: 'tsunagi-batch-commit' });
+  return startTsWorker(new URL('./batch-commit-worker.ts', import.meta.url), { sqliteFile }, 'tsunagi-batch-commit');
 }

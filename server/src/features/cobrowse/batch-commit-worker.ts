@@ -15,7 +15,8 @@ const { sqliteFile } = workerData as { sqliteFile: string };
 const reply = (message: CommitReply) => port.postMessage(message);
 
 try {
-  const sqlite = openSqlite(sqliteFile);
+  // Checkpoints are the checkpoint thread's (storage/wal-checkpointer.ts), never a commit's.
+  const sqlite = openSqlite(sqliteFile, { autoCheckpoint: false });
   const commit = sqliteGroupCommit(sqlite);
   port.on('message', (request: CommitRequest) => {
     if (request.type === 'close') {

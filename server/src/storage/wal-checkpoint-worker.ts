@@ -1,0 +1,29 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { openSqlite } from './sqlite-connection.ts';
+
+/** The WAL checkpoint thread (see wal-checkpointer.ts). */
+const port = parentPort;
+if (!port) throw new Error('wal-checkpoint-worker.ts runs only as a worker thread');
+const { sqliteFile, everyMs } = workerData as { sqliteFile: string; everyMs: number };
+
+try {
+  const sqlite = openSqlite(sqliteFile, { autoCheckpoint: false });
+  const checkpoint = () => {
+    try {
+      sqlite.pragma('wal_checkpoint(PASSIVE)');
+    } catch (error) {
+      port.postMessage({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
+    }
+  };
+  const timer = setInterval(checkpoint, everyMs);
+  port.on('message', (message: { type: string }) => {
+    if (message.type !== 'close') return;
+    clearInterval(timer);
+    checkpoint();
+    sqlite.close();
+    port.close();
+  });
+  port.postMessage({ type: 'ready' });
+} catch (error) {
+  port.postMessage({ type: 'fatal', message: error instanceof Error ? error.message : String(error) });
+}
