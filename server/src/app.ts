@@ -62,11 +62,16 @@ export async function createApp({ config, storage, logger, adapter }: AppDeps): 
   const logins = new LoginSessions(storage.db, users, config.LOGIN_TTL_HOURS * 3_600_000);
   const sessions = new SessionStore(storage.db);
   // SQLite is synchronous: its commits go to a thread of their own so they never
-  // stop Socket.IO. PostgreSQL's driver already waits off the main thread.
-  const commitThread = storage.sqliteFile ? await BatchCommitThread.start(storage.sqliteFile, logger) : undefined;
-  // …and so do its WAL checkpoints, which otherwise run inside whichever commit
-  // finds the WAL full — often the main thread's.
-  const checkpointer = storage.sqliteFile ? await WalCheckpointer.start(storage.sqliteFile, WAL_CHECKPOINT_EVERY_MS, logger) : undefined;
+  // stop Socket.IO, and so do its WAL checkpoints, which otherwise run inside
+  // whichever commit finds the WAL full — often the main thread's. PostgreSQL's
+  // driver already waits off the main thread. (The two threads start together:
+  // each takes a few hundred milliseconds to load.)
+  const [commitThread, checkpointer] = storage.sqliteFile
+    ? await Promise.all([
+        BatchCommitThread.start(storage.sqliteFile, logger),
+        WalCheckpointer.start(storage.sqliteFile, WAL_CHECKPOINT_EVERY_MS, logger),
+      ])
+    : [undefined, undefined];
   if (checkpointer) await sql`PRAGMA wal_autocheckpoint = 0`.execute(storage.db);
   const commit: GroupCommit = commitThread?.commit ?? ((batches) => commitBatchGroup(storage.db, batches));
   const writer = new BatchWriter(commit, config.STORE_FLUSH_MS);
