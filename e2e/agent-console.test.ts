@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../server/test/support/test-server.ts';
 import { launchBrowser, type TestBrowser } from './support/browser.ts';
+import { setHidden } from './support/console.ts';
+import { askForHelp, takeFirstInQueue, waitForLiveView } from './support/journey.ts';
 import { replayClock, replayInputs, replayText } from './support/replay.ts';
 
 /**
@@ -23,15 +25,6 @@ async function login(page: Page, base: string, username: string, password: strin
   await page.getByTestId('login-username').fill(username);
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();
-}
-
-/** Pretends the console's tab went to the background and came back (headless tabs never hide). */
-async function setHidden(page: Page, hidden: boolean): Promise<void> {
-  await page.evaluate((value) => {
-    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => (value ? 'hidden' : 'visible') });
-    Object.defineProperty(document, 'hidden', { configurable: true, get: () => value });
-    document.dispatchEvent(new Event('visibilitychange'));
-  }, hidden);
 }
 
 describe('agent console', () => {
@@ -79,8 +72,7 @@ describe('agent console', () => {
 
   it('shows a waiting customer with a waiting time on the server clock', async () => {
     await customer.goto(`${server.url}/renewal/`);
-    await customer.getByTestId('tsunagi-launcher').click();
-    await customer.getByTestId('tsunagi-agree').click();
+    await askForHelp(customer);
     const item = agent.getByTestId('queue-item').first();
     await item.waitFor();
     expect(await item.textContent()).toContain('自動車保険');
@@ -102,8 +94,7 @@ describe('agent console', () => {
   });
 
   it('takes the customer and sees their page live', async () => {
-    await agent.getByTestId('queue-take').first().click();
-    await agent.waitForSelector('[data-testid="live-view"][data-replay-state="playing"]');
+    await takeFirstInQueue(agent);
     await expect.poll(() => replayText(agent)).toContain('自動車保険の更新手続き');
     expect(await agent.getByTestId('live-viewport').textContent()).toContain('1200×800');
     expect(await agent.getByTestId('live-customer').getAttribute('data-state')).toBe('connected');
@@ -150,7 +141,7 @@ describe('agent console', () => {
 
   it('reopens the live view after a console reload', async () => {
     await agent.reload();
-    await agent.waitForSelector('[data-testid="live-view"][data-replay-state="playing"]');
+    await waitForLiveView(agent);
     await expect.poll(() => replayText(agent)).toContain('お支払い方法の選択');
   });
 

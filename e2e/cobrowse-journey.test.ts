@@ -1,11 +1,12 @@
 import { mkdirSync, readFileSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startTestServer, type TestServer } from '../server/test/support/test-server.ts';
+import type { TestServer } from '../server/test/support/test-server.ts';
 import { launchBrowser, type TestBrowser } from './support/browser.ts';
+import { askForHelpAndReadCode, joinByCode, signIn, waitForLiveView } from './support/journey.ts';
 import { replayInputs, replayText } from './support/replay.ts';
+import { startWatchedServer, watchSentTraffic } from './support/watch.ts';
 
 /**
  * The whole co-browse journey on the demo insurer site, in two Chromiums:
@@ -39,32 +40,14 @@ describe('co-browse journey on the demo site', () => {
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    server = await startTestServer({
-      env: { LOG_LEVEL: 'trace' },
-      logDestination: new Writable({
-        write(chunk: Buffer, _encoding, done) {
-          logLines.push(chunk.toString('utf8'));
-          done();
-        },
-      }),
-    });
-    // Every packet the server's engine receives, before any parsing of ours.
-    server.app.io.engine.on('connection', (socket: { on(event: 'packet', fn: (packet: { data?: unknown }) => void): void }) => {
-      socket.on('packet', (packet) => {
-        if (packet.data !== undefined) serverPackets.push(typeof packet.data === 'string' ? packet.data : JSON.stringify(packet.data));
-      });
-    });
+    server = await startWatchedServer({ logLines, packets: serverPackets });
     [customerBrowser, agentBrowser] = await Promise.all([
       launchBrowser({ viewport: { width: 1200, height: 800 } }),
       launchBrowser({ viewport: { width: 1440, height: 900 } }),
     ]);
     customer = await customerBrowser.context.newPage();
     agent = await agentBrowser.context.newPage();
-    customer.on('websocket', (ws) => ws.on('framesent', (frame) => browserFrames.push(String(frame.payload))));
-    customer.on('request', (request) => {
-      const body = request.postData();
-      if (body) browserBodies.push(body);
-    });
+    watchSentTraffic(customer, { frames: browserFrames, bodies: browserBodies });
   });
 
   afterAll(async () => {
@@ -77,21 +60,13 @@ describe('co-browse journey on the demo site', () => {
 
   it('the customer asks for help on the home page and gets a code', async () => {
     await customer.goto(`${server.url}/`);
-    await customer.getByTestId('tsunagi-launcher').click();
-    await customer.getByTestId('tsunagi-agree').click();
-    await expect.poll(() => customer.getByTestId('tsunagi-code').getAttribute('data-code')).toMatch(/^\d{6}$/);
-    code = (await customer.getByTestId('tsunagi-code').getAttribute('data-code'))!;
+    code = await askForHelpAndReadCode(customer);
     await customer.screenshot({ path: `${SHOTS}/1-customer-code.png` });
   });
 
   it('the agent signs in, joins with the code and sees the page', async () => {
-    await agent.goto(`${server.url}/agent/`);
-    await agent.getByTestId('login-username').fill('agent1');
-    await agent.getByTestId('login-password').fill('tsunagi-agent1');
-    await agent.getByTestId('login-submit').click();
-    await agent.getByTestId('join-code-input').fill(code);
-    await agent.getByTestId('join-code-submit').click();
-    await agent.waitForSelector('[data-testid="live-view"][data-replay-state="playing"]');
+    await signIn(agent, server.url, 'agent1');
+    await joinByCode(agent, code);
     await expect.poll(() => replayText(agent)).toContain('つなぎ損害保険');
     // The customer's bar now names the agent.
     await expect.poll(() => customer.getByTestId('tsunagi-sharing-title').getAttribute('data-agent')).toBe('佐藤 花子');
@@ -125,7 +100,7 @@ describe('co-browse journey on the demo site', () => {
 
   it('after a reload the agent sees the current page again', async () => {
     await agent.reload();
-    await agent.waitForSelector('[data-testid="live-view"][data-replay-state="playing"]');
+    await waitForLiveView(agent);
     await expect.poll(() => replayText(agent)).toContain('お支払い方法');
     await expect.poll(async () => (await replayInputs(agent)).some((value) => /^\*{11,}$/.test(value))).toBe(true);
   });

@@ -1,11 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../server/test/support/test-server.ts';
 import { launchBrowser, type TestBrowser } from './support/browser.ts';
+import { axeViolations, setHidden } from './support/console.ts';
 import { findStoredNode, settledReplayPoint } from './support/guidance.ts';
+import { askForHelp, signIn, takeFirstInQueue, waitForLiveView } from './support/journey.ts';
 import { replayText } from './support/replay.ts';
 
 /**
@@ -19,33 +20,6 @@ import { replayText } from './support/replay.ts';
  */
 
 const SHOTS = resolve(import.meta.dirname, '../.artifacts/guidance');
-
-async function login(page: Page, base: string, username: string): Promise<void> {
-  await page.goto(`${base}/agent/`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(`tsunagi-${username}`);
-  await page.getByTestId('login-submit').click();
-  await page.waitForSelector('[data-testid="connection-status"][data-state="connected"]');
-}
-
-/** Pretends the console's tab went to the background or came back (headless tabs never hide). */
-async function setHidden(page: Page, hidden: boolean): Promise<void> {
-  await page.evaluate((value) => {
-    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => (value ? 'hidden' : 'visible') });
-    Object.defineProperty(document, 'hidden', { configurable: true, get: () => value });
-    document.dispatchEvent(new Event('visibilitychange'));
-  }, hidden);
-}
-
-/** WCAG 2.1 A/AA violations axe finds in the console as it is now (the replay is the customer's page, not ours). */
-async function axeViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .setLegacyMode(true)
-    .exclude('.replayer-wrapper')
-    .analyze();
-  return results.violations.map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
-}
 
 /** The customer's widget UI lives in an open shadow root; Playwright's test-id locators pierce it. */
 const widget = (page: Page, testId: string) => page.getByTestId(testId);
@@ -84,12 +58,9 @@ describe('guidance from the agent console', () => {
 
   it('the agent takes the customer and finds the guidance tools', async () => {
     await customer.goto(`${server.url}/fire/`);
-    await widget(customer, 'tsunagi-launcher').click();
-    await widget(customer, 'tsunagi-agree').click();
-    await login(agent, server.url, 'agent1');
-    await agent.getByTestId('queue-take').first().click();
-    await agent.waitForSelector('[data-testid="live-view"][data-replay-state="playing"]');
-    sessionId = (await agent.getByTestId('live-view').getAttribute('data-session-id'))!;
+    await askForHelp(customer);
+    await signIn(agent, server.url, 'agent1');
+    sessionId = await takeFirstInQueue(agent);
     await expect.poll(() => replayText(agent)).toContain('火災保険');
 
     const bar = agent.getByTestId('guide-bar');
@@ -280,7 +251,7 @@ describe('guidance from the agent console', () => {
   });
 
   it('a supervisor monitors the session read-only, and the customer sees them listed', async () => {
-    await login(supervisor, server.url, 'supervisor');
+    await signIn(supervisor, server.url, 'supervisor');
     await supervisor.getByTestId('nav-monitor').click();
     const row = supervisor.locator(`[data-testid="monitor-item"][data-session-id="${sessionId}"]`);
     await row.waitFor();
@@ -291,7 +262,7 @@ describe('guidance from the agent console', () => {
     expect(await axeViolations(supervisor)).toEqual([]);
 
     await row.getByTestId('monitor-open').click();
-    await supervisor.waitForSelector('[data-testid="live-view"][data-replay-state="playing"]');
+    await waitForLiveView(supervisor);
     await expect.poll(() => replayText(supervisor)).toContain('火災保険');
     expect(await supervisor.getByTestId('monitor-banner-owner').textContent()).toContain('佐藤 花子');
     // Read-only: no guidance, no control, no chat input, no end or transfer.
@@ -313,11 +284,11 @@ describe('guidance from the agent console', () => {
     await widget(customer, 'tsunagi-control-decline').click();
     await agent.waitForSelector('[data-testid="guide-notice"][data-kind="declined"]');
     await row.getByTestId('monitor-open').click();
-    await supervisor.waitForSelector('[data-testid="live-view"][data-replay-state="playing"]');
+    await waitForLiveView(supervisor);
   });
 
   it('the owner transfers to a colleague with a note; the colleague sees it first', async () => {
-    await login(agent2, server.url, 'agent2');
+    await signIn(agent2, server.url, 'agent2');
     await agent.getByTestId('live-transfer').click();
     const dialog = agent.getByTestId('transfer-dialog');
     await dialog.waitFor();
@@ -343,7 +314,7 @@ describe('guidance from the agent console', () => {
     expect(await mine.getByTestId('queue-transfer-note').textContent()).toContain(note);
     await agent2.screenshot({ path: `${SHOTS}/7-transfer-my-sessions.png` });
     await mine.getByTestId('my-session-open').click();
-    await agent2.waitForSelector('[data-testid="live-view"][data-replay-state="playing"]');
+    await waitForLiveView(agent2);
     expect(await agent2.getByTestId('transfer-note-text').textContent()).toBe(note);
     await expect.poll(() => agent2.getByTestId('chat-message').count()).toBe(4);
     await expect.poll(() => supervisor.getByTestId('monitor-banner-owner').textContent()).toContain('鈴木 一郎');

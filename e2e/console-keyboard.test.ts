@@ -1,11 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../server/test/support/test-server.ts';
 import { launchBrowser, type TestBrowser } from './support/browser.ts';
+import { axeViolations } from './support/console.ts';
 import { findStoredNode } from './support/guidance.ts';
+import { askForHelp, signIn, takeFirstInQueue } from './support/journey.ts';
 import { replayText } from './support/replay.ts';
 
 /**
@@ -20,23 +21,6 @@ import { replayText } from './support/replay.ts';
  */
 
 const SHOTS = resolve(import.meta.dirname, '../.artifacts/keyboard');
-
-async function login(page: Page, base: string, username: string): Promise<void> {
-  await page.goto(`${base}/agent/`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(`tsunagi-${username}`);
-  await page.getByTestId('login-submit').click();
-  await page.waitForSelector('[data-testid="connection-status"][data-state="connected"]');
-}
-
-async function axeViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .setLegacyMode(true)
-    .exclude('.replayer-wrapper')
-    .analyze();
-  return results.violations.map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
-}
 
 const focusedTestId = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null);
 /** What the navigator's live region says now. */
@@ -104,12 +88,9 @@ describe('keyboard-only guidance', () => {
 
   it('the agent Tabs to the navigator and steps through the page, hearing each element', async () => {
     await customer.goto(`${server.url}/fire/`);
-    await widget(customer, 'tsunagi-launcher').click();
-    await widget(customer, 'tsunagi-agree').click();
-    await login(agent, server.url, 'agent1');
-    await agent.getByTestId('queue-take').first().click();
-    await agent.waitForSelector('[data-testid="live-view"][data-replay-state="playing"]');
-    sessionId = (await agent.getByTestId('live-view').getAttribute('data-session-id'))!;
+    await askForHelp(customer);
+    await signIn(agent, server.url, 'agent1');
+    sessionId = await takeFirstInQueue(agent);
     await expect.poll(() => replayText(agent)).toContain('火災保険');
 
     // From here on the agent uses the keyboard only.

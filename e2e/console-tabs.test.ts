@@ -1,12 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../server/test/support/test-server.ts';
 import { rooms } from '../server/src/features/cobrowse/rooms.ts';
 import { launchBrowser, type TestBrowser } from './support/browser.ts';
+import { axeViolations } from './support/console.ts';
 import { settledReplayPoint } from './support/guidance.ts';
+import { askForHelp, signIn, takeFirstInQueue } from './support/journey.ts';
 import { replayText } from './support/replay.ts';
 
 /**
@@ -29,14 +30,6 @@ const SHOTS = resolve(import.meta.dirname, '../.artifacts/tabs');
 /** Short, so a closed tab shows closed within the test. */
 const TAB_GONE_AFTER_MS = 1500;
 
-async function login(page: Page, base: string, username: string): Promise<void> {
-  await page.goto(`${base}/agent/`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(`tsunagi-${username}`);
-  await page.getByTestId('login-submit').click();
-  await page.waitForSelector('[data-testid="connection-status"][data-state="connected"]');
-}
-
 /**
  * A customer tab at `url` whose focus is real: bringToFront() moves it, with
  * focus and blur events. (Turned off after the page loads: a navigation
@@ -57,15 +50,6 @@ async function realFocusPage(context: BrowserContext, url: string): Promise<Page
 }
 
 const focusLog = (page: Page) => page.evaluate(() => (window as unknown as { focusLog: string[] }).focusLog.join(','));
-
-async function axeViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .setLegacyMode(true)
-    .exclude('.replayer-wrapper')
-    .analyze();
-  return results.violations.map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
-}
 
 /** The tab strip as the agent sees it: title, path, status, and whether it is marked current. */
 function strip(agent: Page) {
@@ -113,11 +97,9 @@ describe('a customer with the site open in two tabs', () => {
 
   it('one tab: the agent sees it live and no tab strip', async () => {
     tabA = await realFocusPage(customerContext, `${server.url}/fire/`);
-    await tabA.getByTestId('tsunagi-launcher').click();
-    await tabA.getByTestId('tsunagi-agree').click();
-    await login(agent, server.url, 'agent1');
-    await agent.getByTestId('queue-take').first().click();
-    await agent.waitForSelector('[data-testid="live-view"][data-replay-state="playing"]');
+    await askForHelp(tabA);
+    await signIn(agent, server.url, 'agent1');
+    await takeFirstInQueue(agent);
     await expect.poll(() => replayText(agent)).toContain('火災保険');
     streamA = (await shownStream(agent))!;
     expect(streamA).not.toBe('');
