@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { fractionsInBox, replayBoxToContainer, replayScale, roundFractions, screenToReplay } from './pointer-math.ts';
+import {
+  boxOutOfFrame,
+  fractionsInBox,
+  frameContentOrigin,
+  pointIntoFrame,
+  replayBoxToContainer,
+  replayScale,
+  roundFractions,
+  screenToReplay,
+} from './pointer-math.ts';
 
 describe('pointer geometry', () => {
   // A 1200×800 customer viewport drawn at half size, 100 px from the left and 50 from the top.
@@ -38,5 +47,29 @@ describe('pointer geometry', () => {
   it('draws a replay box on the screen, relative to a container', () => {
     const box = { left: 200, top: 100, width: 400, height: 40 };
     expect(replayBoxToContainer(box, drawn, scale, { x: 100, y: 50 })).toEqual({ left: 100, top: 50, width: 200, height: 20 });
+  });
+});
+
+describe('nested frames in the replay', () => {
+  // A replayed iframe at (40, 300) with a 2 px border and 5 px padding: its content starts at (47, 307).
+  const origin = frameContentOrigin({ x: 40, y: 300 }, { x: 2, y: 2 }, { x: 5, y: 5 });
+
+  it("starts the frame's viewport inside its border and padding", () => {
+    expect(origin).toEqual({ x: 47, y: 307 });
+  });
+
+  it('maps a point of the replay into the frame, and nothing outside its viewport', () => {
+    expect(pointIntoFrame({ x: 147, y: 357 }, origin, { width: 600, height: 400 })).toEqual({ x: 100, y: 50 });
+    expect(pointIntoFrame({ x: 45, y: 357 }, origin, { width: 600, height: 400 })).toBeNull();
+    expect(pointIntoFrame({ x: 147, y: 707 }, origin, { width: 600, height: 400 })).toBeNull();
+  });
+
+  it("maps an element's box in the frame back into the replay, and the point round-trips", () => {
+    const inFrame = { left: 90, top: 40, width: 200, height: 20 };
+    const inReplay = boxOutOfFrame(inFrame, origin);
+    expect(inReplay).toEqual({ left: 137, top: 347, width: 200, height: 20 });
+    const point = { x: 147, y: 357 };
+    // The same fractions whichever viewport both are measured in.
+    expect(fractionsInBox(pointIntoFrame(point, origin, { width: 600, height: 400 })!, inFrame)).toEqual(fractionsInBox(point, inReplay));
   });
 });

@@ -73,3 +73,24 @@ export function replayBoxToContainer(box: Box, drawn: Box, scale: number, contai
     height: box.height * scale,
   };
 }
+
+/**
+ * Where a nested frame's viewport starts inside its parent's viewport: the
+ * `<iframe>`'s border box plus its border and padding.
+ */
+export function frameContentOrigin(rect: Point, border: Point, padding: Point): Point {
+  return { x: rect.x + border.x + padding.x, y: rect.y + border.y + padding.y };
+}
+
+/** A point of a parent's viewport in the viewport of a frame whose content starts at `origin`; null outside `size`. */
+export function pointIntoFrame(point: Point, origin: Point, size: { width: number; height: number }): Point | null {
+  const x = point.x - origin.x;
+  const y = point.y - origin.y;
+  if (x < 0 || y < 0 || x >= size.width || y >= size.height) return null;
+  return { x, y };
+}
+
+/** A box of a frame's viewport in its parent's viewport (the frame's content starting at `origin`). */
+export function boxOutOfFrame(box: Box, origin: Point): Box {
+  return { left: box.left + origin.x, top: box.top + origin.y, width: box.width, height: box.height };
+}

@@ -1,6 +1,6 @@
 import type { NodePoint } from '@tsunagi/shared';
 import type { ElementFacts } from './control-target.ts';
-import { fractionsInBox, replayScale, roundFractions, screenToReplay, type Box, type Point } from './pointer-math.ts';
+import { boxOutOfFrame, fractionsInBox, frameContentOrigin, pointIntoFrame, replayScale, roundFractions, screenToReplay, type Box, type Point } from './pointer-math.ts';
 import { scrollsItself, type ScrollExtent, type ScrollPosition } from './scroll.ts';
 
 /** The live replay as guidance needs it: rrweb's iframe and its node-id mirror. */
@@ -48,28 +48,91 @@ export function replayGeometry(iframe: HTMLIFrameElement): { drawn: Box; scale: 
 /**
  * The element under a point of the agent's screen, inside the replay, with
  * its rrweb node id (the same id the customer's recorder gave the real
- * element). Elements the mirror does not know (rare: nodes rrweb adds for
- * itself) are skipped for their nearest known ancestor.
+ * element). A point over a replayed frame (rrweb rebuilds the customer's
+ * same-origin frames as nested iframes, their nodes in the same mirror) is
+ * followed into the frame's document. Elements the mirror does not know
+ * (rare: nodes rrweb adds for itself) are skipped for their nearest known
+ * ancestor. The fractions are of the element's box in its own document, as
+ * the customer's page measures them.
  */
 export function hitTest(handle: ReplayHandle, client: Point): ReplayHit | null {
-  const doc = handle.iframe.contentDocument;
-  if (!doc) return null;
+  const top = handle.iframe.contentDocument;
+  if (!top) return null;
   const { drawn, scale } = replayGeometry(handle.iframe);
   const inReplay = screenToReplay(client, drawn, scale);
   if (!inReplay) return null;
-  let element: Element | null = doc.elementFromPoint(inReplay.x, inReplay.y);
+  let doc: Document = top;
+  let at: Point = inReplay;
+  let element: Element | null = doc.elementFromPoint(at.x, at.y);
+  // Into nested frames (a frame inside a frame too), as far as their documents can be read.
+  for (let depth = 0; element && element.tagName.toLowerCase() === 'iframe' && depth < 8; depth++) {
+    const frame = element as HTMLIFrameElement;
+    const inner = frameDocument(frame);
+    const view = inner?.defaultView;
+    if (!inner || !view) break;
+    const inside = pointIntoFrame(at, contentOrigin(frame), { width: view.innerWidth, height: view.innerHeight });
+    const found = inside ? inner.elementFromPoint(inside.x, inside.y) : null;
+    if (!inside || !found) break;
+    doc = inner;
+    at = inside;
+    element = found;
+  }
   while (element && handle.mirror.getId(element) < 1) element = element.parentElement;
   if (!element) return null;
   const nodeId = handle.mirror.getId(element);
   const rect = element.getBoundingClientRect();
-  const fractions = roundFractions(fractionsInBox(inReplay, rect));
+  const fractions = roundFractions(fractionsInBox(at, rect));
   return { element, nodeId, point: { nodeId, ...fractions } };
 }
 
-/** A replayed element's box in replay viewport coordinates. */
+/**
+ * A replayed element's box in replay viewport coordinates: an element of a
+ * nested (replayed) frame is offset by the frames around it, up to the
+ * replay's own document.
+ */
 export function elementBox(element: Element): Box {
   const rect = element.getBoundingClientRect();
-  return { left: rect.left, top: rect.top, width: rect.width, height: rect.height };
+  let box: Box = { left: rect.left, top: rect.top, width: rect.width, height: rect.height };
+  let frame = frameOf(element.ownerDocument);
+  // The replay iframe itself (whose parent is the console's page) is not a frame of the replay.
+  for (let depth = 0; frame && frameOf(frame.ownerDocument) && depth < 8; depth++) {
+    box = boxOutOfFrame(box, contentOrigin(frame));
+    frame = frameOf(frame.ownerDocument);
+  }
+  return box;
+}
+
+/** Whether a replayed element is inside a frame of the customer's page (a nested iframe of the replay). */
+export function inReplayFrame(handle: ReplayHandle, element: Element): boolean {
+  return element.ownerDocument !== handle.iframe.contentDocument;
+}
+
+/** The `<iframe>` a document is shown in, if its parent can be read. */
+function frameOf(doc: Document): Element | null {
+  try {
+    return doc.defaultView?.frameElement ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function frameDocument(frame: HTMLIFrameElement): Document | null {
+  try {
+    return frame.contentDocument;
+  } catch {
+    return null;
+  }
+}
+
+/** Where a frame's viewport starts in its parent's viewport. */
+function contentOrigin(frame: Element): Point {
+  const rect = frame.getBoundingClientRect();
+  const style = frame.ownerDocument.defaultView?.getComputedStyle(frame);
+  return frameContentOrigin(
+    { x: rect.left, y: rect.top },
+    { x: frame.clientLeft, y: frame.clientTop },
+    { x: parseFloat(style?.paddingLeft ?? '') || 0, y: parseFloat(style?.paddingTop ?? '') || 0 },
+  );
 }
 
 /**

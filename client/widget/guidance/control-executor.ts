@@ -1,7 +1,7 @@
 import type { ControlAction } from '@tsunagi/shared';
 import { WIDGET_HOST_TAG, WIDGET_UI_ATTR, closestComposed, type FieldMasker } from '../recording/masking.ts';
 import { decide, isTextField, type ControlFieldFacts, type RefusalReason, type TargetFacts } from './control-policy.ts';
-import { elementOf, nodeBox, pointIn } from './geometry.ts';
+import { elementOf, inFrame, nodeBox, pointIn } from './geometry.ts';
 
 export interface ExecutorEnv {
   win: Window;
@@ -77,6 +77,7 @@ function gather(env: ExecutorEnv, action: ControlAction, node: Node | null, el: 
     found: !!node && !!el && node.isConnected,
     isDocument: false,
     inWidget: false,
+    inFrame: false,
     blocked: false,
     masked: false,
     field: null,
@@ -88,6 +89,7 @@ function gather(env: ExecutorEnv, action: ControlAction, node: Node | null, el: 
   const doc = el.ownerDocument;
   facts.isDocument = node.nodeType === Node.DOCUMENT_NODE || el === doc.documentElement || el === doc.body;
   facts.inWidget = closestComposed(el, WIDGET_SELECTOR);
+  facts.inFrame = el.ownerDocument !== env.win.document || inFrame(el);
   facts.blocked = closestComposed(el, env.masker.selectors.block);
   facts.masked = env.masker.isUnderMask(el);
   const field = fieldOf(el, action.kind);

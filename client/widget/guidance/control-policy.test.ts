@@ -18,6 +18,7 @@ const target = (over: Partial<TargetFacts> = {}): TargetFacts => ({
   found: true,
   isDocument: false,
   inWidget: false,
+  inFrame: false,
   blocked: false,
   masked: false,
   field: null,
@@ -25,6 +26,17 @@ const target = (over: Partial<TargetFacts> = {}): TargetFacts => ({
   hasOption: false,
   pageOrigin: ORIGIN,
   ...over,
+});
+
+describe('decide: frames', () => {
+  it('refuses every action into a frame, even a same-origin one (pointer and highlight only there)', () => {
+    for (const kind of ['click', 'input', 'check', 'select', 'scroll', 'key'] as const) {
+      expect(decide(true, kind, target({ inFrame: true, field: field() }))).toEqual({ ok: false, reason: 'in_frame' });
+    }
+    // Consent is still checked first, and the same target outside a frame passes.
+    expect(decide(false, 'click', target({ inFrame: true }))).toEqual({ ok: false, reason: 'not_granted' });
+    expect(decide(true, 'click', target())).toEqual({ ok: true });
+  });
 });
 
 describe('decide: consent first', () => {

@@ -4,7 +4,7 @@ import { isSensitiveField, type FieldFacts } from '../recording/masking.ts';
 /**
  * What the agent may do on the customer's page, decided in the customer's
  * browser whatever the server relays: nothing without this browser's own
- * consent, nothing into the widget, nothing into protected content (the same
+ * consent, nothing into the widget, nothing inside frames, nothing into protected content (the same
  * rule that masks it in the recording), no navigation to another origin and
  * no script URLs. Pure: `control-executor.ts` gathers the facts from the DOM.
  */
@@ -15,6 +15,12 @@ export type RefusalReason =
   | 'no_target'
   /** The widget's own UI: the agent must never press Stop or Allow for the customer. */
   | 'widget'
+  /**
+   * Inside a frame (even a same-origin one): the page's control rules are
+   * not proven to hold there (Esc in the frame, event coordinates), so the
+   * agent only points and highlights into frames.
+   */
+  | 'in_frame'
   /** Content the site blocks from the recording. */
   | 'blocked'
   /** A protected field or content: password, card, hidden, masked by the site. */
@@ -45,6 +51,8 @@ export interface TargetFacts {
   isDocument: boolean;
   /** Inside the widget's host or UI. */
   inWidget: boolean;
+  /** In the document of a frame, not the page's own. */
+  inFrame: boolean;
   /** Inside content matching the block selectors (the site's or data-tsunagi-block). */
   blocked: boolean;
   /** Inside content matching the mask selectors (the site's or data-tsunagi-mask). */
@@ -66,6 +74,7 @@ export function decide(granted: boolean, kind: ControlAction['kind'], target: Ta
   if (!granted) return refuse('not_granted');
   if (!target.found) return refuse('no_target');
   if (target.inWidget) return refuse('widget');
+  if (target.inFrame) return refuse('in_frame');
   if (kind === 'scroll') return OK;
   if (target.blocked) return refuse('blocked');
   if (target.masked) return refuse('protected');

@@ -1,6 +1,6 @@
 import { h } from '../ui/dom.ts';
-import { followLayout } from './follow.ts';
-import { elementOf, fullyVisible, nodeBox } from './geometry.ts';
+import { LayoutFollower } from './follow.ts';
+import { elementOf, fullyVisible, nodeBox, windowsOf } from './geometry.ts';
 
 /** How long the ring stays before it fades out. */
 export const HIGHLIGHT_MS = 3000;
@@ -17,7 +17,7 @@ const GAP = 4;
 export class HighlightOverlay {
   readonly el: HTMLElement;
   private nodeId: number | null = null;
-  private stopFollowing: (() => void) | null = null;
+  private readonly following: LayoutFollower;
   private timers: ReturnType<typeof setTimeout>[] = [];
 
   constructor(
@@ -27,6 +27,7 @@ export class HighlightOverlay {
   ) {
     this.el = h('div', { class: 'highlight', 'aria-hidden': 'true', 'data-testid': 'tsunagi-highlight', hidden: true });
     layer.append(this.el);
+    this.following = new LayoutFollower(win, () => this.place());
   }
 
   /** Highlights the node; false if it is not on this page. */
@@ -51,7 +52,6 @@ export class HighlightOverlay {
     void this.el.offsetWidth;
     this.el.classList.add('pulse');
     this.place();
-    this.stopFollowing ??= followLayout(this.win, () => this.place());
     this.timers.push(
       setTimeout(() => this.el.classList.add('fading'), HIGHLIGHT_MS),
       setTimeout(() => this.hide(), HIGHLIGHT_MS + FADE_MS),
@@ -64,8 +64,7 @@ export class HighlightOverlay {
     this.nodeId = null;
     this.el.hidden = true;
     this.el.classList.remove('fading', 'pulse');
-    this.stopFollowing?.();
-    this.stopFollowing = null;
+    this.following.cancel();
   }
 
   private place(): void {
@@ -79,6 +78,8 @@ export class HighlightOverlay {
     s.transform = `translate(${box.left - GAP}px, ${box.top - GAP}px)`;
     s.width = `${box.width + 2 * GAP}px`;
     s.height = `${box.height + 2 * GAP}px`;
+    // Scrolling inside the frames around the node moves it too.
+    this.following.follow(windowsOf(node!));
   }
 
   private clearTimers(): void {

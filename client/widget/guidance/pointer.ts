@@ -1,7 +1,7 @@
 import type { NodePoint } from '@tsunagi/shared';
 import { h } from '../ui/dom.ts';
-import { followLayout } from './follow.ts';
-import { nodeBox, pointIn } from './geometry.ts';
+import { LayoutFollower } from './follow.ts';
+import { nodeBox, pointIn, windowsOf } from './geometry.ts';
 
 /** Hidden when the agent's pointer has not moved for this long. */
 export const POINTER_IDLE_MS = 5000;
@@ -21,7 +21,7 @@ export class PointerOverlay {
   readonly el: HTMLElement;
   private readonly label: HTMLElement;
   private point: NodePoint | null = null;
-  private stopFollowing: (() => void) | null = null;
+  private readonly following: LayoutFollower;
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
@@ -34,6 +34,9 @@ export class PointerOverlay {
     this.label = h('span', { class: 'pointer-label' });
     this.el = h('div', { class: 'pointer', 'aria-hidden': 'true', 'data-testid': 'tsunagi-pointer', hidden: true }, arrow, this.label);
     layer.append(this.el);
+    this.following = new LayoutFollower(win, () => {
+      if (!this.place()) this.hide();
+    });
   }
 
   /** Shows the pointer at `point` (or hides it for null). Returns whether it is shown. */
@@ -50,9 +53,6 @@ export class PointerOverlay {
       return false;
     }
     this.el.hidden = false;
-    this.stopFollowing ??= followLayout(this.win, () => {
-      if (!this.place()) this.hide();
-    });
     if (this.idleTimer !== undefined) clearTimeout(this.idleTimer);
     this.idleTimer = setTimeout(() => this.hide(), POINTER_IDLE_MS);
     return true;
@@ -61,8 +61,7 @@ export class PointerOverlay {
   hide(): void {
     this.point = null;
     this.el.hidden = true;
-    this.stopFollowing?.();
-    this.stopFollowing = null;
+    this.following.cancel();
     if (this.idleTimer !== undefined) clearTimeout(this.idleTimer);
     this.idleTimer = undefined;
   }
@@ -76,6 +75,8 @@ export class PointerOverlay {
     const at = pointIn(box, point.x, point.y);
     this.el.style.transform = `translate(${Math.round(at.x * 10) / 10}px, ${Math.round(at.y * 10) / 10}px)`;
     this.el.setAttribute('data-node', String(point.nodeId));
+    // Scrolling inside the frames around the node moves it too.
+    this.following.follow(windowsOf(node!));
     return true;
   }
 }

@@ -80,7 +80,7 @@ function ControlState({ guidance }: { guidance: Guidance }) {
 function Notice({ guidance }: { guidance: Guidance }) {
   const { t } = useI18n();
   const { notice } = guidance;
-  const alert = notice !== null && ['refused', 'protected', 'error', 'revoked', 'tab_changed'].includes(notice.kind);
+  const alert = notice !== null && ['refused', 'protected', 'in_frame', 'error', 'revoked', 'tab_changed'].includes(notice.kind);
   let text = '';
   if (notice) {
     if (notice.kind === 'error') text = `${t.guide.failed} ${t.errors[notice.code]}`;

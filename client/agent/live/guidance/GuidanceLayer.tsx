@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type MouseEvent, type PointerEvent, type RefObject } from 'react';
 import { controlTarget } from '../../../lib/guidance/control-target.ts';
-import { elementFacts, fieldState, hitTest, scrollTarget, type ReplayHandle, type ReplayHit } from '../../../lib/guidance/replay-dom.ts';
+import { elementFacts, fieldState, hitTest, inReplayFrame, scrollTarget, type ReplayHandle, type ReplayHit } from '../../../lib/guidance/replay-dom.ts';
 import { nextScroll, wheelPixels, type ScrollPosition } from '../../../lib/guidance/scroll.ts';
 import { throttle } from '../../../lib/guidance/throttle.ts';
 import { toRequestError } from '../../../lib/errors.ts';
@@ -104,7 +104,13 @@ export function GuidanceLayer({ guidance, replay }: { guidance: Guidance; replay
 
   const control = (hit: ReplayHit, fromKeyboard = false) => {
     const { element, nodeId } = hit;
-    const target = controlTarget(elementFacts(element, replay.current()?.mirror));
+    const handle = replay.current();
+    // The widget refuses control inside frames (pointer and highlight reach them): say so at once.
+    if (handle && inReplayFrame(handle, element)) {
+      report({ kind: 'in_frame' });
+      return;
+    }
+    const target = controlTarget(elementFacts(element, handle?.mirror));
     const state = fieldState(element);
     switch (target) {
       case 'protected':
@@ -229,6 +235,8 @@ function useRemoteWheel(
       const handle = replay.current();
       const hit = handle ? hitTest(handle, { x: event.clientX, y: event.clientY }) : null;
       if (!handle || !hit) return;
+      // Not into frames: the widget refuses control there.
+      if (inReplayFrame(handle, hit.element)) return;
       event.preventDefault();
       const view = handle.iframe.contentWindow;
       const delta = wheelPixels(event, { width: view?.innerWidth ?? 0, height: view?.innerHeight ?? 0 });

@@ -5,7 +5,7 @@ import type { AgentSocket } from '../../../lib/socket/agent-socket.ts';
 import { controlChange, effectiveMode, type GuideMode } from './control-change.ts';
 
 export type GuidanceNotice =
-  | { kind: 'granted' | 'declined' | 'revoked' | 'refused' | 'protected' | 'highlighted' | 'tab_changed' }
+  | { kind: 'granted' | 'declined' | 'revoked' | 'refused' | 'protected' | 'in_frame' | 'highlighted' | 'tab_changed' }
   | { kind: 'error'; code: ClientErrorCode };
 
 export interface Guidance {

@@ -1,0 +1,239 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { startTestServer, type TestServer } from '../server/test/support/test-server.ts';
+import { launchBrowser, type TestBrowser } from './support/browser.ts';
+import { findStoredNode } from './support/guidance.ts';
+import { replayText } from './support/replay.ts';
+
+/**
+ * The agent's pointer and highlight into the same-origin address-search
+ * frame of the demo change page, in two Chromiums against the real server:
+ * the console names the field inside the replayed frame (not the frame),
+ * and the customer's page draws the pointer and the ring where that field
+ * really is — offset by the iframe's position, border and padding — also
+ * after the customer scrolls the page and the frame. Remote control stops at
+ * the frame (the widget refuses it; the console says so). Needs the built
+ * client (`npm run build`). Screenshots go to .artifacts/frames-guidance/.
+ */
+
+const SHOTS = resolve(import.meta.dirname, '../.artifacts/frames-guidance');
+const FRAME = 'change-address-frame';
+const FIELD = '#address-line';
+/** How far the drawn pointer may be from where the field really is. */
+const TOLERANCE = 3;
+
+type Rect = { left: number; top: number; width: number; height: number };
+
+/**
+ * The field's box in the customer's top viewport, measured independently of
+ * the widget: its rect in the frame plus the iframe's content origin.
+ */
+function customerFieldBox(page: Page): Promise<Rect> {
+  return page.evaluate(
+    ({ frameId, selector }) => {
+      const frame = document.getElementById(frameId) as HTMLIFrameElement;
+      const field = frame.contentDocument!.querySelector(selector)!.getBoundingClientRect();
+      const outer = frame.getBoundingClientRect();
+      const style = getComputedStyle(frame);
+      const left = outer.left + frame.clientLeft + parseFloat(style.paddingLeft);
+      const top = outer.top + frame.clientTop + parseFloat(style.paddingTop);
+      return { left: left + field.left, top: top + field.top, width: field.width, height: field.height };
+    },
+    { frameId: FRAME, selector: FIELD },
+  );
+}
+
+/** Where the field inside the replayed frame is drawn on the agent's screen, at fractions (fx, fy), or null if not shown. */
+function agentFieldPoint(page: Page, fx: number, fy: number): Promise<{ x: number; y: number } | null> {
+  return page.evaluate(
+    ({ frameId, selector, fx, fy }) => {
+      const replay = document.querySelector<HTMLIFrameElement>('.replayer-wrapper iframe');
+      const nested = replay?.contentDocument?.getElementById(frameId) as HTMLIFrameElement | null | undefined;
+      const element = nested?.contentDocument?.querySelector(selector);
+      if (!replay || !nested || !element) return null;
+      const drawn = replay.getBoundingClientRect();
+      const scale = drawn.width / replay.offsetWidth;
+      const outer = nested.getBoundingClientRect();
+      const style = nested.ownerDocument.defaultView!.getComputedStyle(nested);
+      const box = element.getBoundingClientRect();
+      const x = outer.left + nested.clientLeft + parseFloat(style.paddingLeft) + box.left + box.width * fx;
+      const y = outer.top + nested.clientTop + parseFloat(style.paddingTop) + box.top + box.height * fy;
+      if (y < 0 || y > replay.offsetHeight || box.height === 0) return null;
+      return { x: drawn.left + x * scale, y: drawn.top + y * scale };
+    },
+    { frameId: FRAME, selector: FIELD, fx, fy },
+  );
+}
+
+/** How far the replayed frame's document is scrolled (-1 while the replay does not show it). */
+function replayFrameScrollY(page: Page): Promise<number> {
+  return page.evaluate((frameId) => {
+    const replay = document.querySelector<HTMLIFrameElement>('.replayer-wrapper iframe');
+    const nested = replay?.contentDocument?.getElementById(frameId) as HTMLIFrameElement | null | undefined;
+    return nested?.contentWindow ? Math.round(nested.contentWindow.scrollY) : -1;
+  }, FRAME);
+}
+
+/** Like agentFieldPoint, once the replay shows the field and it has stopped moving. */
+async function settledAgentFieldPoint(page: Page, fx: number, fy: number): Promise<{ x: number; y: number }> {
+  let previous: { x: number; y: number } | null = null;
+  for (let i = 0; i < 60; i++) {
+    const point = await agentFieldPoint(page, fx, fy);
+    if (point && previous && Math.abs(point.x - previous.x) < 0.5 && Math.abs(point.y - previous.y) < 0.5) return point;
+    previous = point;
+    await page.waitForTimeout(150);
+  }
+  throw new Error(`${FIELD} in #${FRAME} did not settle in the replay`);
+}
+
+const pointerTip = (page: Page) =>
+  page.locator('[data-testid="tsunagi-pointer"]:not([hidden])').evaluate((element) => {
+    const rect = element.getBoundingClientRect();
+    return { x: rect.left, y: rect.top };
+  });
+
+/** How far the customer's pointer tip is from the point at (fx, fy) of the field's real box. */
+async function pointerError(page: Page, fx: number, fy: number): Promise<number> {
+  const [tip, field] = await Promise.all([pointerTip(page), customerFieldBox(page)]);
+  return Math.max(Math.abs(tip.x - (field.left + field.width * fx)), Math.abs(tip.y - (field.top + field.height * fy)));
+}
+
+/** Whether the customer's highlight ring surrounds the field's real box (a ring, not a far-off box of the same size). */
+async function ringAroundField(page: Page): Promise<boolean> {
+  const ring = await page.locator('[data-testid="tsunagi-highlight"]:not([hidden])').evaluate((element) => {
+    const rect = element.getBoundingClientRect();
+    return { left: rect.left, top: rect.top, width: rect.width, height: rect.height };
+  });
+  const field = await customerFieldBox(page);
+  const around = (inner: number, outer: number) => outer <= inner && inner - outer <= 16;
+  return (
+    around(field.left, ring.left) &&
+    around(field.top, ring.top) &&
+    around(ring.left + ring.width, field.left + field.width) &&
+    around(ring.top + ring.height, field.top + field.height)
+  );
+}
+
+describe('pointer and highlight into a same-origin frame', () => {
+  let server: TestServer;
+  let customerBrowser: TestBrowser;
+  let agentBrowser: TestBrowser;
+  let customer: Page;
+  let agent: Page;
+  let sessionId = '';
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    server = await startTestServer();
+    [customerBrowser, agentBrowser] = await Promise.all([
+      launchBrowser({ viewport: { width: 1200, height: 900 } }),
+      launchBrowser({ viewport: { width: 1440, height: 1000 } }),
+    ]);
+    customer = await customerBrowser.context.newPage();
+    agent = await agentBrowser.context.newPage();
+  });
+
+  afterAll(async () => {
+    await customerBrowser?.close();
+    await agentBrowser?.close();
+    await server?.destroy();
+  });
+
+  it('the customer shares the change page; the agent sees the address frame', async () => {
+    await customer.goto(`${server.url}/change/`);
+    await customer.frameLocator(`#${FRAME}`).locator(FIELD).waitFor();
+    await customer.getByTestId('tsunagi-launcher').click();
+    await customer.getByTestId('tsunagi-agree').click();
+    await expect.poll(() => customer.getByTestId('tsunagi-code').getAttribute('data-code')).toMatch(/^\d{6}$/);
+    const code = (await customer.getByTestId('tsunagi-code').getAttribute('data-code'))!;
+
+    await agent.goto(`${server.url}/agent/`);
+    await agent.getByTestId('login-username').fill('agent1');
+    await agent.getByTestId('login-password').fill('tsunagi-agent1');
+    await agent.getByTestId('login-submit').click();
+    await agent.getByTestId('join-code-input').fill(code);
+    await agent.getByTestId('join-code-submit').click();
+    await agent.waitForSelector('[data-testid="live-view"][data-replay-state="playing"]');
+    sessionId = (await agent.getByTestId('live-view').getAttribute('data-session-id'))!;
+    await expect.poll(() => replayText(agent)).toContain('ご住所・お支払いカードの変更');
+    expect(await agent.getByTestId('guide-bar').getAttribute('data-mode')).toBe('guide');
+  });
+
+  it("the pointer names the field inside the frame and lands on it in the customer's page", async () => {
+    await customer.frameLocator(`#${FRAME}`).locator(FIELD).scrollIntoViewIfNeeded();
+    const at = await settledAgentFieldPoint(agent, 0.25, 0.5);
+    await agent.mouse.move(at.x - 30, at.y - 30);
+    await agent.mouse.move(at.x, at.y, { steps: 4 });
+
+    const pointer = customer.locator('[data-testid="tsunagi-pointer"]:not([hidden])');
+    await pointer.waitFor({ state: 'attached' });
+    const nodeId = Number(await pointer.getAttribute('data-node'));
+    // The field's own id, as the customer's recorder gave it and the server stored it — not the iframe's.
+    const batches = await server.storage.db.selectFrom('event_batches').select('events').where('session_id', '=', sessionId).orderBy('id').execute();
+    expect(findStoredNode(batches, nodeId)?.attributes?.id).toBe('address-line');
+    // Drawn where the field really is in the customer's top viewport, a quarter into it.
+    await expect.poll(() => pointerError(customer, 0.25, 0.5)).toBeLessThan(TOLERANCE);
+    // Outside the frame's own viewport coordinates: the frame's offset is really in it.
+    const frameTop = await customer.locator(`#${FRAME}`).evaluate((frame) => frame.getBoundingClientRect().top);
+    expect(frameTop).toBeGreaterThan(50);
+    await customer.screenshot({ path: `${SHOTS}/1-pointer-in-frame-customer.png` });
+    await agent.screenshot({ path: `${SHOTS}/1-pointer-in-frame-agent.png` });
+  });
+
+  it('the pointer follows when the customer scrolls the page', async () => {
+    const before = await customerFieldBox(customer);
+    await customer.evaluate(() => window.scrollBy(0, 80));
+    await expect.poll(async () => (await customerFieldBox(customer)).top).not.toBe(before.top);
+    await expect.poll(() => pointerError(customer, 0.25, 0.5)).toBeLessThan(TOLERANCE);
+  });
+
+  it('the pointer follows when the customer scrolls inside the frame', async () => {
+    // A short frame, so its own document scrolls.
+    await customer.locator(`#${FRAME}`).evaluate((frame) => ((frame as HTMLIFrameElement).style.height = '260px'));
+    const address = customer.frames().find((f) => new URL(f.url()).pathname === '/embed/address/')!;
+    await address.evaluate((selector) => document.querySelector(selector)!.scrollIntoView({ block: 'start' }), FIELD);
+    await address.evaluate(() => window.scrollBy(0, -20));
+    const frameScroll = await address.evaluate(() => Math.round(window.scrollY));
+    expect(frameScroll).toBeGreaterThan(0);
+    // Point again once the replay has the frame's new size and scroll (a field
+    // that merely stopped moving may not have moved yet), then scroll the frame only.
+    await expect.poll(() => replayFrameScrollY(agent)).toBe(frameScroll);
+    const at = await settledAgentFieldPoint(agent, 0.5, 0.5);
+    await agent.mouse.move(at.x + 3, at.y, { steps: 2 });
+    await agent.mouse.move(at.x, at.y, { steps: 2 });
+    await expect.poll(() => pointerError(customer, 0.5, 0.5)).toBeLessThan(TOLERANCE);
+    const inFrameBefore = await address.evaluate((selector) => document.querySelector(selector)!.getBoundingClientRect().top, FIELD);
+    await address.evaluate(() => window.scrollBy(0, 15));
+    await expect
+      .poll(() => address.evaluate((selector) => document.querySelector(selector)!.getBoundingClientRect().top, FIELD))
+      .not.toBe(inFrameBefore);
+    await expect.poll(() => pointerError(customer, 0.5, 0.5)).toBeLessThan(TOLERANCE);
+    await customer.screenshot({ path: `${SHOTS}/2-pointer-after-frame-scroll-customer.png` });
+  });
+
+  it('a click highlights the field inside the frame on both screens', async () => {
+    const at = await settledAgentFieldPoint(agent, 0.5, 0.5);
+    await agent.mouse.click(at.x, at.y);
+    const mine = agent.getByTestId('guide-highlight');
+    await mine.waitFor();
+    const nodeId = await mine.getAttribute('data-node-id');
+    // The console's own outline is drawn over the field inside the replayed frame.
+    const outline = (await mine.boundingBox())!;
+    expect(at.x).toBeGreaterThan(outline.x);
+    expect(at.x).toBeLessThan(outline.x + outline.width);
+    expect(at.y).toBeGreaterThan(outline.y);
+    expect(at.y).toBeLessThan(outline.y + outline.height);
+
+    const theirs = customer.locator('[data-testid="tsunagi-highlight"]:not([hidden])');
+    await theirs.waitFor({ state: 'attached' });
+    expect(await theirs.getAttribute('data-node')).toBe(nodeId);
+    await expect.poll(() => ringAroundField(customer)).toBe(true);
+    await customer.screenshot({ path: `${SHOTS}/3-highlight-in-frame-customer.png` });
+
+    // The page scrolls: the ring stays around the field.
+    await customer.evaluate(() => window.scrollBy(0, -40));
+    await expect.poll(() => ringAroundField(customer)).toBe(true);
+  });
+});
