@@ -316,7 +316,6 @@ describe('co-browse with same-origin and cross-origin frames', () => {
     // headers timeout; the journey test has no second host name, so no such socket.)
     await customerBrowser.close();
     await server.app.close();
-    console.timeEnd('close');
 
     const rows: string[] = [];
     for (const table of ['cobrowse_sessions', 'event_batches', 'stream_positions'] as const) {

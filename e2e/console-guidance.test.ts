@@ -169,7 +169,7 @@ describe('guidance from the agent console', () => {
     await agent.screenshot({ path: `${SHOTS}/4-chat-collapsed-unread.png` });
     expect(await axeViolations(agent)).toEqual([]);
     await agent.getByTestId('chat-toggle').click();
-    expect(await agent.getByTestId('chat-unread').count()).toBe(0);
+    await expect.poll(() => agent.getByTestId('chat-unread').count()).toBe(0);
 
     // With the console's tab in the background, the open panel counts too.
     await setHidden(agent, true);
