@@ -21,7 +21,9 @@ export class StartupError extends Error {}
 
 /** Opens the store, migrates, checks accounts, builds the app and listens. */
 export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
-  const storage = openStorage(config.DATABASE_URL);
+  const storage = openStorage(config.DATABASE_URL, {
+    onConnectionError: (err) => logger.warn({ err }, 'an idle database connection was closed by the server; the pool replaces it'),
+  });
   try {
     await migrate(storage);
     const adapter = config.REDIS_URL ? await redisAdapter(config.REDIS_URL, logger) : undefined;

@@ -17,7 +17,7 @@ export interface Storage {
 }
 
 /** Opens the database named by DATABASE_URL (`sqlite:<file>` or `postgres://…`). */
-export function openStorage(url: string): Storage {
+export function openStorage(url: string, options: { onConnectionError?: (error: Error) => void } = {}): Storage {
   if (url.startsWith('sqlite:')) {
     const file = url.slice('sqlite:'.length);
     const sqlite = openSqlite(file);
@@ -30,6 +30,11 @@ export function openStorage(url: string): Storage {
     // bigint columns hold epoch milliseconds: well inside Number's safe range.
     types: { getTypeParser: parseInt8AsNumber },
   });
+  // An idle pooled connection can be cut by the server (a restart, a failover,
+  // an administrator). pg then emits 'error' on the pool, and without a
+  // listener that would end the process; the pool has already dropped that
+  // connection and the next query opens a fresh one.
+  pool.on('error', (error) => options.onConnectionError?.(error));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', destroy: () => db.destroy() };
 }
