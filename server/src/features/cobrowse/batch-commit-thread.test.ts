@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrate, openStorage, type Storage } from '../../storage/database.ts';
-import { openSqlite } from '../../storage/sqlite-connection.ts';
 import { BatchCommitThread } from './batch-commit-thread.ts';
 import { BatchWriter } from './batch-writer.ts';
 import type { PendingBatch } from './batch-store.ts';
@@ -76,14 +75,13 @@ describe('BatchCommitThread', () => {
     const { sessions, thread } = await setUp();
     const session = await sessions.create(page, 1000, 60_000);
     const worker = (thread as unknown as { worker: Worker }).worker;
-    // Hold the write lock so the group cannot commit before the thread dies.
-    const blocker = openSqlite(join(dir!, 'tsunagi.db'));
-    blocker.exec('BEGIN IMMEDIATE');
+    // The thread is told to stop before the group is posted to it, so the group
+    // can never be committed first. (Not by holding SQLite's lock: a thread
+    // stopped inside a native busy-wait takes the whole process down.)
+    const stopped = worker.terminate();
     const inFlight = thread.commit([batch(session.id, 1)]);
-    await worker.terminate();
+    await stopped;
     await expect(inFlight).rejects.toThrow(/stopped/);
-    blocker.exec('ROLLBACK');
-    blocker.close();
     await thread.commit([batch(session.id, 1)]);
     expect((await sessions.allBatches(session.id)).map((row) => row.seq)).toEqual([1]);
   });
