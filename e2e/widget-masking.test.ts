@@ -116,6 +116,11 @@ type AnyEvent = { type: number; data: Record<string, unknown> };
  * documents of same-origin frames, which rrweb sends as mutations that
  * attach them to their iframe (after each full snapshot, and on load).
  */
+/** A relayed batch's events (they travel as JSON text). */
+function eventsOf(batch: RelayedBatch): AnyEvent[] {
+  return JSON.parse(batch.eventsJson) as AnyEvent[];
+}
+
 function documentSnapshots(events: AnyEvent[]): SerializedNode[] {
   return events.flatMap((event) => {
     if (event.type === 2) return [event.data.node as SerializedNode];
@@ -299,7 +304,7 @@ describe('widget masking on the wire and in the store (real server)', () => {
       const { sessionId } = await ask<{ sessionId: string }>(agent, 'session:join-code', { code });
       const watched = await ask<WatchResponse>(agent, 'session:watch', { sessionId });
       await page.getByTestId('tsunagi-sharing-bar').waitFor();
-      await expect.poll(() => relayed.some((b) => b.events.some((e) => e.type === 2)), { timeout: 10_000 }).toBe(true);
+      await expect.poll(() => relayed.some((b) => eventsOf(b).some((e) => e.type === 2)), { timeout: 10_000 }).toBe(true);
       await page.waitForTimeout(500);
 
       const stored = await server.storage.db
@@ -310,7 +315,7 @@ describe('widget masking on the wire and in the store (real server)', () => {
         .execute();
       const storedEvents = stored.flatMap((row) => JSON.parse(row.events) as AnyEvent[]);
       const storedText = JSON.stringify(storedEvents);
-      const relayedText = JSON.stringify([watched.checkpoint, relayed]);
+      const relayedText = JSON.stringify([...watched.checkpoint, ...relayed].map(eventsOf));
       const wireText = framesSent.join('\n');
 
       expect(storedEvents.filter((e) => e.type === 2).length).toBeGreaterThanOrEqual(2);

@@ -20,7 +20,7 @@ const maxBatchBytes = Number(process.env.MAX_BATCH_BYTES ?? 8 * 1024 * 1024);
 interface Batch {
   streamId: string;
   seq: number;
-  events: unknown[];
+  eventsJson: string;
 }
 type Ack = (answer: { ok: true; data: unknown }) => void;
 
@@ -48,7 +48,7 @@ customers.on('connection', (socket) => {
   socket.on('batch', (batch: Batch, ack: Ack) => {
     agents
       .to(`watch:${sessionId}`)
-      .emit('replay:batch', { sessionId, streamId: batch.streamId, seq: batch.seq, receivedAt: Date.now(), events: batch.events });
+      .emit('replay:batch', { sessionId, streamId: batch.streamId, seq: batch.seq, receivedAt: Date.now(), eventsJson: batch.eventsJson });
     ack({ ok: true, data: { streamId: batch.streamId, seq: batch.seq } });
   });
 });

@@ -74,8 +74,8 @@ const config = workerData as WorkerConfig;
 const fixture = loadFixture(config.fixturePath);
 /** One loop of the fixture: its length, at least one batch interval after the last batch. */
 const cycleMs = Math.max(fixture.durationMs, fixture.batches[fixture.batches.length - 1]!.t + fixture.batchIntervalMs);
-/** Each batch's events serialised once: the customers send these exact bytes. */
-const eventsJson = fixture.batches.map((batch) => JSON.stringify(batch.events));
+/** Each batch's `eventsJson` as it sits in the frame (a JSON string of the events' JSON), made once. */
+const eventsJson = fixture.batches.map((batch) => JSON.stringify(JSON.stringify(batch.events)));
 const page: PageInfo = {
   url: 'https://insurer.example/fire/',
   title: '火災保険 Webお申し込み | つなぎ損害保険',
@@ -190,7 +190,7 @@ let sending = false;
 /** The seq of a relayed batch, read from the head of the message (seq precedes the events). */
 function seqOf(text: string): number {
   const at = text.indexOf('"seq":');
-  const events = text.indexOf('"events":');
+  const events = text.indexOf('"eventsJson":');
   if (at < 0 || (events >= 0 && events < at)) {
     return (JSON.parse(text.slice(text.indexOf('['))) as [string, { seq: number }])[1].seq;
   }
@@ -216,7 +216,7 @@ function pump(session: Session): void {
   while (sending && session.inFlight < config.ackWindow && session.queue.length > 0) {
     const { batch: index, dueAt } = session.queue.shift()!;
     const seq = session.nextSeq++;
-    const payload = `{"streamId":"${session.streamId}","seq":${seq},"events":${eventsJson[index]!}}`;
+    const payload = `{"streamId":"${session.streamId}","seq":${seq},"eventsJson":${eventsJson[index]!}}`;
     const sentAt = clock();
     const measured = sentAt >= windowStart && sentAt < windowEnd;
     session.sent.set(seq, { batch: index, dueAt, sentAt, measured });

@@ -227,13 +227,14 @@ interface SerializedNode {
 /** Watches the session until its checkpoint holds a full snapshot; returns the stream and the body's rrweb node id. */
 async function waitForBody(agent: Socket, sessionId: string): Promise<{ streamId: string; nodeId: number }> {
   for (let attempt = 0; attempt < 50; attempt++) {
-    const watch = await request<{ streamId?: string | null; checkpoint: { streamId: string; events: { type: number; data: { node?: SerializedNode } }[] }[] }>(
+    const watch = await request<{ streamId?: string | null; checkpoint: { streamId: string; eventsJson: string }[] }>(
       agent,
       'session:watch',
       { sessionId },
     );
     for (const batch of watch.checkpoint) {
-      for (const event of batch.events) {
+      const events = JSON.parse(batch.eventsJson) as { type: number; data: { node?: SerializedNode } }[];
+      for (const event of events) {
         const body = event.type === 2 && event.data.node ? findBody(event.data.node) : undefined;
         if (body) return { streamId: batch.streamId, nodeId: body };
       }

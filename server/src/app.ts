@@ -32,7 +32,6 @@ import { cobrowseRoutes } from './features/cobrowse/cobrowse-routes.ts';
 import { ChatStore } from './features/guidance/chat-store.ts';
 import { GuidanceService } from './features/guidance/guidance-service.ts';
 import type { Adapter } from './realtime/adapter.ts';
-import { rawJsonParser } from './realtime/raw-json-parser.ts';
 import { WalCheckpointer } from './storage/wal-checkpointer.ts';
 
 /** How often the SQLite WAL is checkpointed (storage/wal-checkpointer.ts). */
@@ -131,11 +130,11 @@ export async function createApp({ config, storage, logger, adapter }: AppDeps): 
 
   const io = new SocketServer(http.server, {
     // A full snapshot of a large page can be megabytes; above this Socket.IO
-    // would drop the connection without a word, so leave room for our own check.
-    maxHttpBufferSize: Math.ceil(config.MAX_BATCH_BYTES * 1.25) + 64 * 1024,
+    // would drop the connection without a word, so leave room for our own
+    // check. The events travel as a JSON string inside the frame, and its
+    // escaping (every quote becomes \") can come near doubling them.
+    maxHttpBufferSize: config.MAX_BATCH_BYTES * 2 + 64 * 1024,
     serveClient: false,
-    // Relays batches as the JSON text already made for the store (see raw-json-parser.ts).
-    parser: rawJsonParser,
     cors: { origin: true, credentials: false },
     ...(adapter ? { adapter: adapter.factory } : {}),
   });

@@ -8,7 +8,7 @@ import {
   nextEvent,
   ok,
   request,
-  sampleEvents,
+  sampleEventsJson,
   startCustomer,
   until,
   type AgentClient,
@@ -124,7 +124,7 @@ describe('remote control', () => {
 describe('silent monitoring', () => {
   it('lets a supervisor see every live session and watch one read-only; the customer sees who views', async () => {
     const { sessionId, socket: customer } = await guidedSession('stream-monitor');
-    await ok(customer, 'batch', { streamId: 'stream-monitor', seq: 1, events: sampleEvents(1) });
+    await ok(customer, 'batch', { streamId: 'stream-monitor', seq: 1, eventsJson: sampleEventsJson(1) });
     const supervisor = await agent('supervisor');
     const { sessions } = await ok<{ sessions: LiveSession[] }>(supervisor, 'monitor:subscribe');
     expect(sessions.map((s) => s.sessionId)).toContain(sessionId);
@@ -139,7 +139,7 @@ describe('silent monitoring', () => {
       ]),
     );
     const relayed = nextEvent<RelayedBatch>(supervisor, 'replay:batch');
-    await ok(customer, 'batch', { streamId: 'stream-monitor', seq: 2, events: sampleEvents(2) });
+    await ok(customer, 'batch', { streamId: 'stream-monitor', seq: 2, eventsJson: sampleEventsJson(2) });
     expect((await relayed).seq).toBe(2);
 
     // Read-only: no guidance from the monitor.
@@ -175,7 +175,7 @@ describe('transfer', () => {
     owner.on('replay:batch', (b) => oldFeed.push(b));
     await ok(agent2, 'session:watch', { sessionId });
     const newFeed = nextEvent<RelayedBatch>(agent2, 'replay:batch');
-    await ok(customer, 'batch', { streamId: 'stream-transfer', seq: 1, events: sampleEvents(1) });
+    await ok(customer, 'batch', { streamId: 'stream-transfer', seq: 1, eventsJson: sampleEventsJson(1) });
     await newFeed;
     expect(oldFeed).toEqual([]);
     expect(await request(owner, 'session:end', { sessionId })).toMatchObject({ ok: false, error: { code: 'forbidden' } });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LiveSession, RelayedBatch, WatchResponse } from '@tsunagi/shared';
-import { closeAllSockets, connectAgent, connected, eventMatching, login, ok, sampleEvents, startCustomer, until } from './support/clients.ts';
+import { closeAllSockets, connectAgent, connected, eventMatching, login, ok, sampleEventsJson, startCustomer, until } from './support/clients.ts';
 import { createTestDatabase, startTestServer } from './support/test-server.ts';
 
 afterEach(() => closeAllSockets());
@@ -30,7 +30,7 @@ describe.runIf(process.env.TSUNAGI_TEST_DB === 'postgres')('two nodes behind one
 
       const received: RelayedBatch[] = [];
       agent.on('replay:batch', (batch) => received.push(batch));
-      for (let seq = 1; seq <= 5; seq++) await ok(customer, 'batch', { streamId: 'stream-multi', seq, events: sampleEvents(seq) });
+      for (let seq = 1; seq <= 5; seq++) await ok(customer, 'batch', { streamId: 'stream-multi', seq, eventsJson: sampleEventsJson(seq) });
       await until(() => received.length >= 5);
       expect(received.map((b) => b.seq)).toEqual([1, 2, 3, 4, 5]);
 

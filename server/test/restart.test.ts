@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION, type LiveSession, type QueueSnapshot } from '@tsunagi/shared';
-import { closeAllSockets, connectAgent, connectCustomer, connected, login, ok, samplePage, sampleEvents, startCustomer } from './support/clients.ts';
+import { closeAllSockets, connectAgent, connectCustomer, connected, login, ok, samplePage, sampleEventsJson, startCustomer } from './support/clients.ts';
 import { createTestDatabase, startTestServer } from './support/test-server.ts';
 
 afterEach(() => closeAllSockets());
@@ -12,7 +12,7 @@ describe('a server restart', () => {
       const first = await startTestServer({ databaseUrl: database.url });
       const { session, socket } = await startCustomer(first.url, 'stream-restart');
       const waiting = await startCustomer(first.url, 'stream-waiting');
-      for (let seq = 1; seq <= 4; seq++) await ok(socket, 'batch', { streamId: 'stream-restart', seq, events: sampleEvents(seq) });
+      for (let seq = 1; seq <= 4; seq++) await ok(socket, 'batch', { streamId: 'stream-restart', seq, eventsJson: sampleEventsJson(seq) });
       const agent = connectAgent(first.url, await login(first.url, 'agent1'));
       await connected(agent);
       await ok(agent, 'session:take', { sessionId: session.sessionId });
@@ -30,7 +30,7 @@ describe('a server restart', () => {
         });
         expect(hello.streams[0]!.lastSeq).toBe(4);
         expect(hello.session).toMatchObject({ status: 'active', agent: { displayName: '佐藤 花子' } });
-        await ok(customer, 'batch', { streamId: 'stream-restart', seq: 5, events: sampleEvents(5) });
+        await ok(customer, 'batch', { streamId: 'stream-restart', seq: 5, eventsJson: sampleEventsJson(5) });
 
         const agentAgain = connectAgent(second.url, await login(second.url, 'agent1'));
         await connected(agentAgain);

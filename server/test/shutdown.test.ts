@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { closeAllSockets, request, sampleEvents, startCustomer } from './support/clients.ts';
+import { closeAllSockets, request, sampleEventsJson, startCustomer } from './support/clients.ts';
 import { createTestDatabase, startTestServer, type TestDatabase } from './support/test-server.ts';
 import { openStorage } from '../src/storage/database.ts';
 import { SessionStore } from '../src/features/cobrowse/session-store.ts';
@@ -15,7 +15,7 @@ describe('graceful shutdown', () => {
       const server = await startTestServer({ databaseUrl: database.url, env: { STORE_FLUSH_MS: '60000' } });
       const { session, socket } = await startCustomer(server.url, 'stream-drain');
       const acks = Array.from({ length: 10 }, (_, i) =>
-        request(socket, 'batch', { streamId: 'stream-drain', seq: i + 1, events: sampleEvents(i + 1) }),
+        request(socket, 'batch', { streamId: 'stream-drain', seq: i + 1, eventsJson: sampleEventsJson(i + 1) }),
       );
       await new Promise((resolve) => setTimeout(resolve, 300));
       await server.close();

@@ -18,7 +18,7 @@ import {
   ok,
   request,
   samplePage,
-  sampleEvents,
+  sampleEventsJson,
   signedInAgent,
   until,
   type AgentClient,
@@ -141,7 +141,7 @@ describe('the customer’s tabs', () => {
   it('keep a tab across its page loads; a closed tab shows closed and hands over to the tab turned to before', async () => {
     const { sessionId, owner, a, b, tabA, tabB, streamB, created } = await twoTabs('close');
 
-    await ok(b, 'batch', { streamId: streamB, seq: 1, events: sampleEvents(1) });
+    await ok(b, 'batch', { streamId: streamB, seq: 1, eventsJson: sampleEventsJson(1) });
     // A page load in tab B: its old page goes, the new one says hello in the same tab, still active.
     b.disconnect();
     const b2 = await openPage(server.url, created, tabB, 'stream-b-close-2', pageB);
@@ -190,11 +190,11 @@ describe('the customer’s tabs', () => {
 describe('the live view of several tabs', () => {
   it('starts from the active tab’s latest checkpoint; another stream of the session on request, never another session’s', async () => {
     const { sessionId, owner, a, b, streamA, streamB } = await twoTabs('watch');
-    for (let seq = 1; seq <= 2; seq++) await ok(a, 'batch', { streamId: streamA, seq, events: sampleEvents(seq) });
-    for (let seq = 1; seq <= 3; seq++) await ok(b, 'batch', { streamId: streamB, seq, events: sampleEvents(seq) });
+    for (let seq = 1; seq <= 2; seq++) await ok(a, 'batch', { streamId: streamA, seq, eventsJson: sampleEventsJson(seq) });
+    for (let seq = 1; seq <= 3; seq++) await ok(b, 'batch', { streamId: streamB, seq, eventsJson: sampleEventsJson(seq) });
     // A's later checkout must not move the view to A: the view follows the active tab, not the latest snapshot.
-    await ok(a, 'batch', { streamId: streamA, seq: 3, events: sampleEvents(1) });
-    await ok(a, 'batch', { streamId: streamA, seq: 4, events: sampleEvents(4) });
+    await ok(a, 'batch', { streamId: streamA, seq: 3, eventsJson: sampleEventsJson(1) });
+    await ok(a, 'batch', { streamId: streamA, seq: 4, eventsJson: sampleEventsJson(4) });
 
     const snapshotAtA = nextEvent<{ streamId?: string }>(a, 'snapshot:request');
     const watch = await ok<WatchResponse>(owner, 'session:watch', { sessionId });

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { LiveSession, RelayedBatch } from '@tsunagi/shared';
+import { parseEventsJson, type LiveSession, type RelayedBatch } from '@tsunagi/shared';
 import type { ServerClock } from '../clock/server-clock.ts';
 import type { RequestError } from '../errors.ts';
 import { toRequestError } from '../errors.ts';
@@ -75,7 +75,14 @@ export function useWatchedSession(options: {
     });
     playerRef.current = player;
     const feed = new WatchFeed<RelayedBatch>((batch) => {
-      player.push(batch);
+      // The server relays the customer's events as text, unparsed; they are
+      // checked here, against the same schema the store uses, before replay.
+      const parsed = parseEventsJson(batch.eventsJson);
+      if (!parsed.ok) {
+        console.warn(`[tsunagi] batch ${batch.seq} of stream ${batch.streamId} skipped: ${parsed.message}`);
+        return;
+      }
+      player.push({ streamId: batch.streamId, events: parsed.events });
       setNewest((previous) =>
         previous && previous.receivedAt > batch.receivedAt ? previous : { receivedAt: batch.receivedAt, arrivedAt: clock.now() },
       );

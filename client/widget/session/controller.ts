@@ -2,7 +2,7 @@ import {
   PROTOCOL_VERSION,
   type CustomerSessionView,
   type EndReason,
-  type EventBatch,
+  type UnsentBatch,
   type TabPresence,
   type WidgetConfig,
 } from '@tsunagi/shared';
@@ -334,10 +334,12 @@ export class WidgetController {
     });
   }
 
-  private async sendBatch(batch: EventBatch): Promise<SendOutcome> {
+  private async sendBatch(batch: UnsentBatch): Promise<SendOutcome> {
     const connection = this.connection;
     if (!connection) return { ok: false, code: 'disconnected' };
-    const result = await connection.request('batch', batch, 30_000);
+    // As text: the server relays and stores it without parsing it on its busy thread.
+    const { streamId, seq, events } = batch;
+    const result = await connection.request('batch', { streamId, seq, eventsJson: JSON.stringify(events) }, 30_000);
     if (result.ok) {
       return result.data.streamId === batch.streamId && result.data.seq === batch.seq ? { ok: true } : { ok: false, code: 'out_of_order' };
     }

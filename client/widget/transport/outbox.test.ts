@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { EventBatch, RecordedEvent } from '@tsunagi/shared';
+import type { RecordedEvent, UnsentBatch } from '@tsunagi/shared';
 import { Outbox, type OutboxOptions, type SendOutcome } from './outbox.ts';
 
 const META = 4;
@@ -12,7 +12,7 @@ function ev(type: number, payload = ''): RecordedEvent {
 
 /** A fake server: records every batch sent and lets the test answer each one. */
 function harness(overrides: Partial<OutboxOptions> = {}) {
-  const sent: { batch: EventBatch; answer(outcome: SendOutcome): void }[] = [];
+  const sent: { batch: UnsentBatch; answer(outcome: SendOutcome): void }[] = [];
   const warnings: string[] = [];
   const calls = { resync: 0, fatal: [] as string[], snapshot: 0 };
   const outbox = new Outbox('stream-current-1', {

@@ -1,4 +1,4 @@
-import { MAX_EVENTS_PER_BATCH, RrwebEventType, type ErrorCode, type EventBatch, type RecordedEvent, type StreamPosition } from '@tsunagi/shared';
+import { MAX_EVENTS_PER_BATCH, RrwebEventType, type ErrorCode, type RecordedEvent, type UnsentBatch, type StreamPosition } from '@tsunagi/shared';
 import { eventBytes } from './event-size.ts';
 
 /** What became of one `batch` request. */
@@ -9,7 +9,7 @@ export interface OutboxOptions {
   maxBatchBytes: number;
   /** Events are gathered for this long before they become a batch. */
   batchIntervalMs: number;
-  send(batch: EventBatch): Promise<SendOutcome>;
+  send(batch: UnsentBatch): Promise<SendOutcome>;
   /** The server's position must be asked for again (out of order, lost ack): re-hello, then `goOnline`. */
   onResync(): void;
   /** The session is gone; nothing more can be sent. */
@@ -24,11 +24,11 @@ export interface OutboxOptions {
 /** A stream's unacknowledged batches, as persisted across a page load. */
 export interface StreamBacklog {
   streamId: string;
-  batches: EventBatch[];
+  batches: UnsentBatch[];
 }
 
 interface Pending {
-  batch: EventBatch;
+  batch: UnsentBatch;
   bytes: number;
 }
 
@@ -95,7 +95,7 @@ export class Outbox {
   }
 
   /** Unacknowledged batches of every stream, oldest first (tests and diagnostics). */
-  pendingBatches(): EventBatch[] {
+  pendingBatches(): UnsentBatch[] {
     return this.streams.flatMap((s) => s.pending.map((p) => p.batch));
   }
 

@@ -1,4 +1,4 @@
-import { CustomerHandshake, EventBatch, SessionId, StreamId } from '@tsunagi/shared';
+import { CustomerHandshake, SessionId, StreamId, UnsentBatch } from '@tsunagi/shared';
 import type { StreamBacklog } from './outbox.ts';
 
 /**
@@ -89,7 +89,7 @@ export function takeBacklogs(storage: Storage | null, sessionId: string): Stream
     const entry = parseJson(read(storage, BACKLOG_PREFIX + String(streamId)) ?? '') as { sessionId?: unknown; batches?: unknown } | null;
     if (!entry || entry.sessionId !== sessionId || !Array.isArray(entry.batches)) continue;
     const batches = entry.batches.flatMap((b) => {
-      const parsed = EventBatch.safeParse(b);
+      const parsed = UnsentBatch.safeParse(b);
       return parsed.success && parsed.data.streamId === streamId ? [parsed.data] : [];
     });
     if (batches.length > 0) backlogs.push({ streamId: streamId as string, batches });

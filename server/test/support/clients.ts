@@ -138,6 +138,9 @@ export function sampleEvents(seq: number, text = `typed ${seq}`): RecordedEvent[
   return [{ type: 3, timestamp: now, data: { source: 5, id: 42, text, isChecked: false } }];
 }
 
+/** `sampleEvents` as a batch carries them: JSON text. */
+export const sampleEventsJson = (seq: number, text?: string): string => JSON.stringify(sampleEvents(seq, text));
+
 export function nextEvent<T>(socket: Socket, event: string, timeoutMs = 5000): Promise<T> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no ${event} within ${timeoutMs} ms`)), timeoutMs);

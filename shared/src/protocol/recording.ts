@@ -35,20 +35,73 @@ export type StreamId = z.infer<typeof StreamId>;
 
 export const MAX_EVENTS_PER_BATCH = 10_000;
 
+/** One batch's events, once parsed: what the recorder made and the replayer takes. */
+export const RecordedEvents = z.array(RecordedEvent).min(1).max(MAX_EVENTS_PER_BATCH);
+
+/**
+ * A batch's events as JSON text — the form they travel and are stored in.
+ *
+ * The relay's main thread never parses them: it sequences the batch by its
+ * envelope and passes the text on. They are parsed and checked against
+ * `RecordedEvents` where they are used: by the server before it stores them
+ * (off the relay's thread), and by every viewer before it replays them.
+ * Parsing `events` as objects on the main thread, validating and
+ * re-serialising them was a tenth of its time per batch and most of its
+ * garbage (docs/performance.md).
+ */
+export const EventsJson = z.string().min(2, 'events must be a JSON array');
+
+/** Parses and validates a batch's `eventsJson`: the one way events are read. */
+export const ParsedEvents = EventsJson.transform((text, ctx) => {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'events are not valid JSON' });
+    return z.NEVER;
+  }
+}).pipe(RecordedEvents);
+
+export type ParsedEventsResult = { ok: true; events: RecordedEvent[] } | { ok: false; message: string };
+
+/** `ParsedEvents`, with the first problem as one line (for error acks and logs). */
+export function parseEventsJson(text: string): ParsedEventsResult {
+  const result = ParsedEvents.safeParse(text);
+  if (result.success) return { ok: true, events: result.data };
+  const issue = result.error.issues[0];
+  const path = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
+  return { ok: false, message: `${issue?.message ?? 'invalid events'}${path}` };
+}
+
+/** Customer → server: one numbered batch of a stream. */
 export const EventBatch = z.object({
   streamId: StreamId,
   seq: z.number().int().min(1),
-  events: z.array(RecordedEvent).min(1).max(MAX_EVENTS_PER_BATCH),
+  eventsJson: EventsJson,
 });
 export type EventBatch = z.infer<typeof EventBatch>;
 
-/** A batch as viewers receive it, live or from the store. */
+/**
+ * A batch as the widget holds it until the server acknowledges it (and keeps
+ * it in sessionStorage across a page load): events still as objects, since it
+ * may have to split them. It becomes an `EventBatch` as it is sent.
+ */
+export const UnsentBatch = z.object({
+  streamId: StreamId,
+  seq: z.number().int().min(1),
+  events: RecordedEvents,
+});
+export type UnsentBatch = z.infer<typeof UnsentBatch>;
+
+/** A batch as viewers receive it, live or from the store; they parse `eventsJson` with `parseEventsJson`. */
 export const RelayedBatch = EventBatch.extend({
   sessionId: z.uuid(),
   /** Server clock when the batch arrived. */
   receivedAt: z.number().int(),
 });
 export type RelayedBatch = z.infer<typeof RelayedBatch>;
+
+/** A relayed batch once its events are parsed: what players work with. */
+export type ReplayBatch = Omit<RelayedBatch, 'eventsJson'> & { events: RecordedEvent[] };
 
 export function containsFullSnapshot(events: readonly { type: number }[]): boolean {
   return events.some((event) => event.type === RrwebEventType.FullSnapshot);

@@ -1,4 +1,4 @@
-import type { PendingBatch } from './batch-store.ts';
+import type { BatchOutcome, PendingBatch } from './batch-plan.ts';
 
 /** Main thread → commit thread. */
 export type CommitRequest = { type: 'commit'; id: number; batches: PendingBatch[] } | { type: 'close' };
@@ -6,6 +6,6 @@ export type CommitRequest = { type: 'commit'; id: number; batches: PendingBatch[
 /** Commit thread → main thread. */
 export type CommitReply =
   | { type: 'ready' }
-  | { type: 'committed'; id: number }
+  | { type: 'committed'; id: number; outcomes: BatchOutcome[] }
   | { type: 'failed'; id: number; message: string }
   | { type: 'fatal'; message: string };

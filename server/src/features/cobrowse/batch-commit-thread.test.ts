@@ -33,12 +33,12 @@ describe('BatchCommitThread', () => {
     return { sessions: new SessionStore(storage.db), thread, storage };
   }
 
-  const batch = (sessionId: string, seq: number, json = `[{"type":3,"timestamp":${seq},"data":{}}]`): PendingBatch => ({
+  /** Seq 1 holds a full snapshot (type 2), as a page load's first batch does. */
+  const batch = (sessionId: string, seq: number, json = `[{"type":${seq === 1 ? 2 : 3},"timestamp":${seq},"data":{}}]`): PendingBatch => ({
     sessionId,
     streamId: 'tab-one-1',
     seq,
     receivedAt: 1000 + seq,
-    hasFullSnapshot: seq === 1,
     json,
   });
 
@@ -60,6 +60,17 @@ describe('BatchCommitThread', () => {
     expect((await sessions.streamPositions(session.id, ['tab-one-1'])).get('tab-one-1')).toBe(4);
     const row = (await sessions.get(session.id))!;
     expect([row.checkpoint_stream_id, row.checkpoint_seq, row.last_activity_at]).toEqual(['tab-one-1', 1, 1004]);
+  });
+
+  it('checks the events on the thread: a bad batch and what follows it are refused, one by one', async () => {
+    const { sessions, thread } = await setUp();
+    const session = await sessions.create(page, 1000, 60_000);
+    const outcomes = await thread.commit([batch(session.id, 1), batch(session.id, 2, '{"not":"an array"}'), batch(session.id, 3)]);
+    expect(outcomes.map((outcome) => (outcome.ok ? 'stored' : outcome.code))).toEqual(['stored', 'bad_request', 'out_of_order']);
+    expect((await sessions.allBatches(session.id)).map((row) => row.seq)).toEqual([1]);
+    // The customer sends seq 2 again, fixed: the stream goes on from there.
+    expect((await thread.commit([batch(session.id, 2), batch(session.id, 3)])).every((outcome) => outcome.ok)).toBe(true);
+    expect((await sessions.allBatches(session.id)).map((row) => row.seq)).toEqual([1, 2, 3]);
   });
 
   it('fails a group the database refuses, and goes on committing the next', async () => {

@@ -1,6 +1,6 @@
 import type { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
-import type { PendingBatch } from './batch-store.ts';
+import type { BatchOutcome, PendingBatch } from './batch-plan.ts';
 import { startTsWorker } from '../../storage/ts-worker.ts';
 import type { CommitReply, CommitRequest } from './batch-commit-messages.ts';
 
@@ -13,9 +13,10 @@ import type { CommitReply, CommitRequest } from './batch-commit-messages.ts';
  * a third of the main thread's time (docs/performance.md). Here a worker
  * thread owns a second connection to the same database file (WAL lets the
  * main thread's connection read and write beside it) and runs the same
- * `commitBatchGroup` as PostgreSQL does in-process. The main thread only
- * posts the batches, whose events are already JSON text: a string is copied,
- * not walked, on its way to the worker.
+ * bookkeeping as PostgreSQL does in-process. The main thread only posts the
+ * batches, whose events are still the customer's JSON text: a string is
+ * copied, not walked, on its way to the worker, and parsing and checking the
+ * events (`planGroup`) is the thread's work too.
  *
  * If the thread dies, the groups it had not confirmed are failed (their
  * customers resend after reconnecting, as after any lost ack) and the next
@@ -27,7 +28,7 @@ export class BatchCommitThread {
   /** The worker once it has opened the database. */
   private running: Worker | undefined;
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
+  private readonly pending = new Map<number, { resolve: (outcomes: BatchOutcome[]) => void; reject: (error: Error) => void }>();
   private closed = false;
 
   private constructor(
@@ -42,10 +43,10 @@ export class BatchCommitThread {
     return thread;
   }
 
-  /** A `GroupCommit`: resolves once the group is durable. */
-  readonly commit = (batches: PendingBatch[]): Promise<void> => {
+  /** A `GroupCommit`: resolves once the group is durable, with each batch's outcome. */
+  readonly commit = (batches: PendingBatch[]): Promise<BatchOutcome[]> => {
     if (this.closed) return Promise.reject(new Error('the batch commit thread is closed'));
-    return new Promise<void>((resolve, reject) => {
+    return new Promise<BatchOutcome[]>((resolve, reject) => {
       const id = this.nextId++;
       this.pending.set(id, { resolve, reject });
       const request: CommitRequest = { type: 'commit', id, batches };
@@ -121,7 +122,7 @@ export class BatchCommitThread {
     const waiter = this.pending.get(reply.id);
     if (!waiter) return;
     this.pending.delete(reply.id);
-    if (reply.type === 'committed') waiter.resolve();
+    if (reply.type === 'committed') waiter.resolve(reply.outcomes);
     else waiter.reject(new Error(reply.message));
   }
 }

@@ -25,8 +25,7 @@ try {
       return;
     }
     try {
-      commit(request.batches);
-      reply({ type: 'committed', id: request.id });
+      reply({ type: 'committed', id: request.id, outcomes: commit(request.batches) });
     } catch (error) {
       reply({ type: 'failed', id: request.id, message: error instanceof Error ? error.message : String(error) });
     }

@@ -1,29 +1,22 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../storage/schema.ts';
+import { planGroup, streamKey, streamsOf, type BatchOutcome, type PendingBatch, type StorableBatch } from './batch-plan.ts';
 
-/** A customer batch accepted by the sequencer, waiting for its group commit. */
-export interface PendingBatch {
-  sessionId: string;
-  streamId: string;
-  seq: number;
-  receivedAt: number;
-  hasFullSnapshot: boolean;
-  /** The events as JSON text, exactly as stored. */
-  json: string;
-}
+export type { BatchOutcome, PendingBatch } from './batch-plan.ts';
 
 const ROWS_PER_INSERT = 200;
 
 /**
- * Writes one group of batches and their bookkeeping in one transaction.
- * Duplicates (a resend after a lost ack) are ignored by the
- * (session, stream, seq) unique key. Runs wherever the database connection
- * lives: the main thread for PostgreSQL, the commit thread for SQLite.
+ * Writes one group of batches and their bookkeeping in one transaction,
+ * through Kysely: PostgreSQL's path (and in-memory SQLite's). The SQLite
+ * file database has its own thread (sqlite-batch-commit.ts); both decide
+ * what to store with `planGroup`. Resolves to one outcome per batch.
  */
-export async function commitBatchGroup(db: Kysely<Database>, batches: readonly PendingBatch[]): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    for (let i = 0; i < batches.length; i += ROWS_PER_INSERT) {
-      const rows = batches.slice(i, i + ROWS_PER_INSERT).map((batch) => ({
+export async function commitBatchGroup(db: Kysely<Database>, batches: readonly PendingBatch[]): Promise<BatchOutcome[]> {
+  return db.transaction().execute(async (trx) => {
+    const { rows: storable, outcomes } = planGroup(batches, await storedPositions(trx, batches));
+    for (let i = 0; i < storable.length; i += ROWS_PER_INSERT) {
+      const rows = storable.slice(i, i + ROWS_PER_INSERT).map((batch) => ({
         session_id: batch.sessionId,
         stream_id: batch.streamId,
         seq: batch.seq,
@@ -41,7 +34,8 @@ export async function commitBatchGroup(db: Kysely<Database>, batches: readonly P
     // Bookkeeping in a few multi-row statements per flush, not two per
     // stream: at a thousand sessions per-statement overhead (query
     // building, prepare) was most of the server's storage time.
-    const streams = summarise(batches);
+    if (storable.length === 0) return outcomes;
+    const streams = summarise(storable);
     for (let i = 0; i < streams.length; i += ROWS_PER_INSERT) {
       await trx
         .insertInto('stream_positions')
@@ -74,7 +68,27 @@ export async function commitBatchGroup(db: Kysely<Database>, batches: readonly P
         .where('id', '=', summary.sessionId)
         .execute();
     }
+    return outcomes;
   });
+}
+
+/** The last stored seq of every stream in the group (sessions have a handful of streams). */
+async function storedPositions(db: Kysely<Database>, batches: readonly PendingBatch[]): Promise<Map<string, number>> {
+  const sessionIds = [...new Set(batches.map((batch) => batch.sessionId))];
+  const wanted = new Set(streamsOf(batches).map((s) => streamKey(s.sessionId, s.streamId)));
+  const positions = new Map<string, number>();
+  for (let i = 0; i < sessionIds.length; i += ROWS_PER_INSERT * 2) {
+    const rows = await db
+      .selectFrom('stream_positions')
+      .select(['session_id', 'stream_id', 'last_seq'])
+      .where('session_id', 'in', sessionIds.slice(i, i + ROWS_PER_INSERT * 2))
+      .execute();
+    for (const row of rows) {
+      const key = streamKey(row.session_id, row.stream_id);
+      if (wanted.has(key)) positions.set(key, Number(row.last_seq));
+    }
+  }
+  return positions;
 }
 
 export interface StreamSummary {
@@ -86,10 +100,10 @@ export interface StreamSummary {
 }
 
 /** One row of bookkeeping per stream per flush, not per batch. */
-export function summarise(batches: readonly PendingBatch[]): StreamSummary[] {
+export function summarise(batches: readonly StorableBatch[]): StreamSummary[] {
   const byStream = new Map<string, StreamSummary>();
   for (const batch of batches) {
-    const key = `${batch.sessionId}\u0000${batch.streamId}`;
+    const key = streamKey(batch.sessionId, batch.streamId);
     const summary = byStream.get(key) ?? {
       sessionId: batch.sessionId,
       streamId: batch.streamId,

@@ -25,8 +25,7 @@ describe('BatchWriter', () => {
       streamId,
       seq,
       receivedAt,
-      hasFullSnapshot,
-      json: '[]',
+      json: `[{"type":${hasFullSnapshot ? 2 : 3},"timestamp":${receivedAt},"data":{}}]`,
     });
 
     const first = [
@@ -58,5 +57,33 @@ describe('BatchWriter', () => {
     expect((await sessions.streamPositions(a.id, ['tab-one-1'])).get('tab-one-1')).toBe(2);
     expect((await sessions.streamPositions(b.id, ['tab-bbb-1'])).get('tab-bbb-1')).toBe(2);
     expect((await sessions.allBatches(a.id)).map((row) => `${row.streamId}/${row.seq}`)).toEqual(['tab-one-1/1', 'tab-one-1/2', 'tab-two-2/1']);
+  });
+
+  it('refuses a batch whose events fail the schema, and what follows it in its stream, storing the rest of the group', async () => {
+    storage = openStorage('sqlite::memory:');
+    await migrate(storage);
+    const sessions = new SessionStore(storage.db);
+    const a = await sessions.create(page, 1000, 60_000);
+    const writer = new BatchWriter((batches) => commitBatchGroup(storage!.db, batches), 60_000);
+    const batch = (streamId: string, seq: number, json: string): PendingBatch => ({ sessionId: a.id, streamId, seq, receivedAt: 2000 + seq, json });
+    const event = '{"type":3,"timestamp":1,"data":{}}';
+
+    const outcomes = [
+      batch('tab-one-1', 1, `[${event}]`),
+      batch('tab-one-1', 2, '[{"type":99,"timestamp":1}]'),
+      batch('tab-one-1', 3, `[${event}]`),
+      batch('tab-two-2', 1, `[${event}`),
+      batch('tab-three-3', 2, `[${event}]`),
+      batch('tab-four-4', 1, `[${event}]`),
+    ].map((item) => writer.append(item).then(() => 'stored', (error: { code?: string }) => error.code));
+    await writer.flush();
+
+    expect(await Promise.all(outcomes)).toEqual(['stored', 'bad_request', 'out_of_order', 'bad_request', 'out_of_order', 'stored']);
+    expect((await sessions.allBatches(a.id)).map((row) => `${row.streamId}/${row.seq}`)).toEqual(['tab-one-1/1', 'tab-four-4/1']);
+    expect([...(await sessions.streamPositions(a.id, ['tab-one-1', 'tab-two-2', 'tab-four-4']))]).toEqual([
+      ['tab-one-1', 1],
+      ['tab-two-2', 0],
+      ['tab-four-4', 1],
+    ]);
   });
 });

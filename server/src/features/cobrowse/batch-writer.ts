@@ -1,9 +1,14 @@
-import type { PendingBatch } from './batch-store.ts';
+import { DomainError } from '../../realtime/domain-error.ts';
+import type { BatchOutcome, PendingBatch } from './batch-plan.ts';
 
-export type { PendingBatch } from './batch-store.ts';
+export type { PendingBatch } from './batch-plan.ts';
 
-/** Stores one group of batches in one transaction; resolves once it is durable. */
-export type GroupCommit = (batches: PendingBatch[]) => Promise<void>;
+/**
+ * Stores one group of batches in one transaction; resolves once it is
+ * durable, with one outcome per batch (a batch may be refused on its own:
+ * events that fail the schema, or a hole in its stream).
+ */
+export type GroupCommit = (batches: PendingBatch[]) => Promise<BatchOutcome[]>;
 
 interface Waiting {
   batch: PendingBatch;
@@ -32,7 +37,7 @@ export class BatchWriter {
     private readonly flushMs: number,
   ) {}
 
-  /** Resolves when the batch is committed. */
+  /** Resolves when the batch is committed; rejects with a DomainError if it was refused. */
   append(batch: PendingBatch): Promise<void> {
     return new Promise((resolve, reject) => {
       this.queue.push({ batch, resolve, reject });
@@ -54,8 +59,12 @@ export class BatchWriter {
 
   private async write(items: Waiting[]): Promise<void> {
     try {
-      await this.commit(items.map((item) => item.batch));
-      for (const item of items) item.resolve();
+      const outcomes = await this.commit(items.map((item) => item.batch));
+      items.forEach((item, i) => {
+        const outcome = outcomes[i];
+        if (outcome?.ok) item.resolve();
+        else item.reject(outcome ? new DomainError(outcome.code, outcome.message) : new Error('the commit gave no outcome for this batch'));
+      });
     } catch (error) {
       for (const item of items) item.reject(error);
     }

@@ -1,5 +1,4 @@
 import {
-  containsFullSnapshot,
   type CreateSessionResponse,
   type CustomerSessionView,
   type CustomerTab,
@@ -31,7 +30,7 @@ import type { TabStore } from './tab-store.ts';
 /** What the service needs from the real-time layer; Socket.IO implements it. */
 export interface CobrowseNotifier {
   /** Relays a batch whose events are already JSON text (`eventsJson`), so they are not serialised twice. */
-  relayBatch(batch: Omit<RelayedBatch, 'events'>, eventsJson: string): void;
+  relayBatch(batch: RelayedBatch): void;
   sessionChanged(sessionId: string): void;
   queueChanged(): void;
   /** Asks the tab holding `streamId` (every tab when absent) for a fresh full snapshot. */
@@ -152,21 +151,17 @@ export class CobrowseService {
       const expected = sequencer.lastAccepted(sessionId, batch.streamId) + 1;
       throw new DomainError('out_of_order', `expected seq ${expected} of stream ${batch.streamId}, got ${batch.seq}`);
     }
-    const json = JSON.stringify(batch.events);
+    const json = batch.eventsJson;
     if (json.length > this.deps.settings.maxBatchBytes) {
       throw new DomainError('payload_too_large', `batch is ${json.length} bytes; the limit is ${this.deps.settings.maxBatchBytes}`);
     }
     const receivedAt = this.now();
-    const stored = this.deps.writer.append({
-      sessionId,
-      streamId: batch.streamId,
-      seq: batch.seq,
-      receivedAt,
-      hasFullSnapshot: containsFullSnapshot(batch.events),
-      json,
-    });
+    // The events stay text here: the group commit parses and checks them
+    // before storing (batch-plan.ts), and viewers check what they replay.
+    // A batch refused there rejects `stored`, which fails this request.
+    const stored = this.deps.writer.append({ sessionId, streamId: batch.streamId, seq: batch.seq, receivedAt, json });
     sequencer.accept(sessionId, batch.streamId, batch.seq, stored);
-    this.notify.relayBatch({ sessionId, streamId: batch.streamId, seq: batch.seq, receivedAt }, json);
+    this.notify.relayBatch({ sessionId, streamId: batch.streamId, seq: batch.seq, receivedAt, eventsJson: json });
     await stored;
     return { streamId: batch.streamId, seq: batch.seq };
   }

@@ -246,7 +246,7 @@ export class SessionStore {
       streamId: row.stream_id,
       seq: row.seq,
       receivedAt: row.received_at,
-      events: JSON.parse(row.events) as RelayedBatch['events'],
+      eventsJson: row.events,
     }));
   }
 
@@ -279,7 +279,7 @@ export class SessionStore {
       streamId,
       seq: row.seq,
       receivedAt: row.received_at,
-      events: JSON.parse(row.events) as RelayedBatch['events'],
+      eventsJson: row.events,
     }));
   }
 

@@ -6,7 +6,6 @@ import type { AgentSocketData } from './agent-socket.ts';
 import type { CustomerSocketData } from './customer-socket.ts';
 import type { CobrowseNotifier, CobrowseService } from './cobrowse-service.ts';
 import { rooms } from './rooms.ts';
-import { rawJson } from '../../realtime/raw-json-parser.ts';
 
 /**
  * Pushes the service's changes to the sockets. Session and queue updates
@@ -27,11 +26,8 @@ export class SocketNotifier implements CobrowseNotifier, GuidanceNotifier {
     private readonly coalesceMs = 30,
   ) {}
 
-  relayBatch(batch: Omit<RelayedBatch, 'events'>, eventsJson: string): void {
-    // On the wire this is an ordinary RelayedBatch: the parser splices the
-    // events' JSON text in (raw-json-parser.ts); the types cannot say so.
-    const relayed = { ...batch, events: rawJson(eventsJson) } as unknown as RelayedBatch;
-    this.agents.to(rooms.watchers(batch.sessionId)).emit('replay:batch', relayed);
+  relayBatch(batch: RelayedBatch): void {
+    this.agents.to(rooms.watchers(batch.sessionId)).emit('replay:batch', batch);
   }
 
   requestSnapshot(sessionId: string, streamId?: string): void {
