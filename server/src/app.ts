@@ -55,6 +55,24 @@ export interface App {
   close(): Promise<void>;
 }
 
+/**
+ * Starts the SQLite commit and checkpoint threads together. If either fails,
+ * the other is stopped before the error goes on, so a failed start-up leaves
+ * no thread holding the database open.
+ */
+async function startSqliteThreads(sqliteFile: string, logger: Logger): Promise<[BatchCommitThread, WalCheckpointer]> {
+  const [commits, checkpoints] = await Promise.allSettled([
+    BatchCommitThread.start(sqliteFile, logger),
+    WalCheckpointer.start(sqliteFile, WAL_CHECKPOINT_EVERY_MS, logger),
+  ]);
+  if (commits.status === 'fulfilled' && checkpoints.status === 'fulfilled') return [commits.value, checkpoints.value];
+  await Promise.all([
+    commits.status === 'fulfilled' ? commits.value.close() : undefined,
+    checkpoints.status === 'fulfilled' ? checkpoints.value.close() : undefined,
+  ]);
+  throw commits.status === 'rejected' ? commits.reason : (checkpoints as PromiseRejectedResult).reason;
+}
+
 /** The composition root: builds every part from its dependencies, no globals. */
 export async function createApp({ config, storage, logger, adapter }: AppDeps): Promise<App> {
   const users = new UserStore(storage.db);
@@ -65,12 +83,7 @@ export async function createApp({ config, storage, logger, adapter }: AppDeps): 
   // whichever commit finds the WAL full — often the main thread's. PostgreSQL's
   // driver already waits off the main thread. (The two threads start together:
   // each takes a few hundred milliseconds to load.)
-  const [commitThread, checkpointer] = storage.sqliteFile
-    ? await Promise.all([
-        BatchCommitThread.start(storage.sqliteFile, logger),
-        WalCheckpointer.start(storage.sqliteFile, WAL_CHECKPOINT_EVERY_MS, logger),
-      ])
-    : [undefined, undefined];
+  const [commitThread, checkpointer] = storage.sqliteFile ? await startSqliteThreads(storage.sqliteFile, logger) : [undefined, undefined];
   if (checkpointer) await sql`PRAGMA wal_autocheckpoint = 0`.execute(storage.db);
   const commit: GroupCommit = commitThread?.commit ?? ((batches) => commitBatchGroup(storage.db, batches));
   const writer = new BatchWriter(commit, config.STORE_FLUSH_MS);
@@ -81,7 +94,7 @@ export async function createApp({ config, storage, logger, adapter }: AppDeps): 
     writer,
     sequencer: new StreamSequencer(),
     tokens: new SessionTokens(config.sessionSecret),
-    codeLimiter: new CodeAttemptLimiter(config.CODE_ATTEMPTS_PER_AGENT_PER_MIN, config.CODE_ATTEMPTS_GLOBAL_PER_MIN),
+    codeLimiter: new CodeAttemptLimiter(storage.db, config.CODE_ATTEMPTS_PER_AGENT_PER_MIN, config.CODE_ATTEMPTS_GLOBAL_PER_MIN),
     settings: {
       codeTtlMs: config.JOIN_CODE_TTL_MS,
       idleTimeoutMs: config.IDLE_TIMEOUT_MS,

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LiveSession, RelayedBatch, WatchResponse } from '@tsunagi/shared';
-import { closeAllSockets, connectAgent, connected, eventMatching, login, ok, sampleEventsJson, startCustomer, until } from './support/clients.ts';
+import { closeAllSockets, connectAgent, connected, eventMatching, login, ok, request, sampleEventsJson, startCustomer, until } from './support/clients.ts';
 import { createTestDatabase, startTestServer } from './support/test-server.ts';
 
 afterEach(() => closeAllSockets());
@@ -38,6 +38,27 @@ describe.runIf(process.env.TSUNAGI_TEST_DB === 'postgres')('two nodes behind one
       const ended = eventMatching<{ status: string }>(customer, 'session', (s) => s.status === 'ended');
       await ok(agent, 'session:end', { sessionId: session.sessionId });
       await ended;
+    } finally {
+      closeAllSockets();
+      await nodeA.close();
+      await nodeB.close();
+      await database.drop();
+    }
+  });
+
+  it('count wrong join codes together: the limit holds however the guesses are spread', async () => {
+    const database = await createTestDatabase('postgres');
+    const env = { REDIS_URL: redisUrl, CODE_ATTEMPTS_PER_AGENT_PER_MIN: '2' };
+    const nodeA = await startTestServer({ databaseUrl: database.url, env });
+    const nodeB = await startTestServer({ databaseUrl: database.url, env });
+    try {
+      const onA = connectAgent(nodeA.url, await login(nodeA.url, 'agent1'));
+      const onB = connectAgent(nodeB.url, await login(nodeB.url, 'agent1'));
+      await Promise.all([connected(onA), connected(onB)]);
+      expect(await request(onA, 'session:join-code', { code: '000001' })).toMatchObject({ ok: false, error: { code: 'code_invalid' } });
+      expect(await request(onB, 'session:join-code', { code: '000002' })).toMatchObject({ ok: false, error: { code: 'code_invalid' } });
+      expect(await request(onA, 'session:join-code', { code: '000003' })).toMatchObject({ ok: false, error: { code: 'rate_limited' } });
+      expect(await request(onB, 'session:join-code', { code: '000003' })).toMatchObject({ ok: false, error: { code: 'rate_limited' } });
     } finally {
       closeAllSockets();
       await nodeA.close();

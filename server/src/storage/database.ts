@@ -5,6 +5,7 @@ import { openSqlite } from './sqlite-connection.ts';
 import * as initial from './migrations/001_initial.ts';
 import * as guidance from './migrations/002_guidance.ts';
 import * as tabs from './migrations/003_tabs.ts';
+import * as codeAttempts from './migrations/004_code_attempts.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -48,6 +49,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '001_initial': { up: (db) => initial.up(db, dialect) },
     '002_guidance': { up: (db) => guidance.up(db, dialect) },
     '003_tabs': { up: (db) => tabs.up(db, dialect) },
+    '004_code_attempts': { up: (db) => codeAttempts.up(db, dialect) },
   };
 }
 

@@ -9,6 +9,7 @@ export interface Database {
   event_batches: EventBatchesTable;
   chat_messages: ChatMessagesTable;
   customer_tabs: CustomerTabsTable;
+  code_attempts: CodeAttemptsTable;
 }
 
 export interface UsersTable {
@@ -94,4 +95,12 @@ export interface CustomerTabsTable {
   activated_at: number | null;
   /** When its page went away; null while connected (or since a crash, see TabStore). */
   disconnected_at: number | null;
+}
+
+export interface CodeAttemptsTable {
+  /** `global`, or `agent:<user id>`. */
+  scope: string;
+  /** Start of the one-minute window the count belongs to (a multiple of 60,000). */
+  window_start: number;
+  failures: number;
 }

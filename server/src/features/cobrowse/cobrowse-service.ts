@@ -256,10 +256,10 @@ export class CobrowseService {
   }
 
   async joinByCode(user: User, code: string): Promise<LiveSession> {
-    this.deps.codeLimiter.assertAllowed(user.id);
+    await this.deps.codeLimiter.assertAllowed(user.id);
     const row = await this.deps.sessions.findLiveByCode(code, this.now());
     if (!row) {
-      this.deps.codeLimiter.recordFailure(user.id);
+      await this.deps.codeLimiter.recordFailure(user.id);
       throw new DomainError('code_invalid', 'no waiting session has this code (it may have expired)');
     }
     return this.take(user, row.id);
