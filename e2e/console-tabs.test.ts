@@ -14,7 +14,9 @@ import { replayText } from './support/replay.ts';
  * A customer sharing from two tabs of the demo site, against the real
  * server with the real widget, one Chromium per person: the agent sees both
  * tabs and which one is active, the view follows the tab the customer turns
- * to, and a pointer sent while the view shows tab B appears in tab B only.
+ * to, the agent can pick the background tab to look at (the view stays
+ * there, with guidance off, until they follow the customer again or it
+ * closes), and a pointer sent while the view shows tab B appears in tab B only.
  *
  * Switching tabs headless: `visibilitychange` never fires in headless
  * Chromium (every page stays "visible", tried with bringToFront), and
@@ -65,6 +67,14 @@ function strip(agent: Page) {
 }
 
 const shownStream = (agent: Page) => agent.getByTestId('live-view').getAttribute('data-stream-id');
+/** The agent's button for the tab holding `stream`. */
+const tabButton = (agent: Page, stream: string) => agent.locator(`[data-testid="live-tab"][data-stream-id="${stream}"] [data-testid="live-tab-pick"]`);
+/** Which tab buttons are pressed (the tab the view shows), in strip order. */
+const pressed = (agent: Page) => agent.getByTestId('live-tab-pick').evaluateAll((buttons) => buttons.map((button) => button.getAttribute('aria-pressed')));
+const announced = (agent: Page) => agent.getByTestId('live-tabs-announcement').textContent();
+/** Whether the focused element is the button of the tab holding `stream`. */
+const focusedTab = (agent: Page) =>
+  agent.evaluate(() => document.activeElement?.closest<HTMLElement>('[data-testid="live-tab"]')?.dataset.streamId ?? null);
 const activeTabStream = (agent: Page) => agent.locator('[data-testid="live-tab"][aria-current="true"]').getAttribute('data-stream-id');
 const visiblePointer = (page: Page) => page.locator('[data-testid="tsunagi-pointer"]:not([hidden])');
 
@@ -151,6 +161,85 @@ describe('a customer with the site open in two tabs', () => {
     await expect.poll(() => replayText(agent)).toContain('お支払い方法の選択');
   });
 
+  it('the agent picks background tab A: the view shows it, stays there while the customer switches, and follows again on request', async () => {
+    // Tab B is in front. Tab A changes in the background: only a live view of A can show this text.
+    const note = '背面のタブで追記された文章';
+    await tabA.evaluate((text) => {
+      const p = document.createElement('p');
+      p.id = 'background-note';
+      p.textContent = text;
+      document.querySelector('main')?.prepend(p);
+    }, note);
+    expect(await pressed(agent)).toEqual(['false', 'true']);
+    expect(await agent.getByTestId('live-tabs-follow').count()).toBe(0);
+
+    await tabButton(agent, streamA).click();
+    await expect.poll(() => shownStream(agent)).toBe(streamA);
+    await expect.poll(() => replayText(agent)).toContain(note);
+    expect(await replayText(agent)).not.toContain('お支払い方法の選択');
+    // The customer is still on B, and the strip says both: who is where.
+    expect(await activeTabStream(agent)).toBe(streamB);
+    expect(await pressed(agent)).toEqual(['true', 'false']);
+    expect((await strip(agent)).map((tab) => tab.status)).toEqual(['背面', 'お客様が表示中']);
+    expect(await agent.getByTestId('live-tab-viewing').textContent()).toBe('閲覧中');
+    // The heading names the page on screen, not the one the customer is on.
+    expect(await agent.getByTestId('live-page-title').textContent()).toContain('火災保険 Webお申し込み');
+    expect(await agent.getByTestId('live-page-url').textContent()).toContain('/fire/');
+    expect(await announced(agent)).toBe('「火災保険 Webお申し込み | つなぎ損害保険」のタブを表示しています。お客様は別のタブを表示中です。');
+    // Guidance would not reach the customer here: the console says so and sends nothing.
+    expect(await agent.getByTestId('guide-bar').getAttribute('data-reachable')).toBe('false');
+    expect(await agent.getByTestId('guide-hint').textContent()).toContain('お客様は別のタブを表示中です');
+    expect(await agent.locator('[data-testid="guide-mode-guide"] input').isDisabled()).toBe(true);
+    const at = await settledReplayPoint(agent, '#background-note', 0.3, 0.5);
+    await agent.mouse.move(at.x - 30, at.y - 30);
+    await agent.mouse.move(at.x, at.y, { steps: 4 });
+    await agent.mouse.click(at.x, at.y);
+    // A chat message sent after the mouse moves reaches tab A after any pointer would have.
+    await agent.getByTestId('chat-input').fill('別のタブを拝見しています');
+    await agent.getByTestId('chat-input').press('Enter');
+    await expect.poll(() => tabA.getByTestId('tsunagi-chat-log').textContent()).toContain('別のタブを拝見しています');
+    expect(await visiblePointer(tabA).count()).toBe(0);
+    expect(await tabA.locator('[data-testid="tsunagi-highlight"]:not([hidden])').count()).toBe(0);
+    await agent.getByTestId('live-tabs').screenshot({ path: `${SHOTS}/6-picked-background-strip.png` });
+    await agent.screenshot({ path: '/tmp/tabs-pick.png' });
+    await agent.screenshot({ path: `${SHOTS}/6-picked-background-ja.png` });
+    expect(await axeViolations(agent)).toEqual([]);
+
+    // The customer turns to A and back to B: the view stays on A all along.
+    await tabA.bringToFront();
+    await expect.poll(() => activeTabStream(agent)).toBe(streamA);
+    // The customer is on the tab the agent views: guidance is back.
+    await expect.poll(() => agent.getByTestId('guide-bar').getAttribute('data-reachable')).toBe('true');
+    await tabB.bringToFront();
+    await expect.poll(() => activeTabStream(agent)).toBe(streamB);
+    expect(await announced(agent)).toBe('お客様が「お支払い方法の選択 | つなぎ損害保険」のタブに切り替えました。画面は選択中のタブのままです。');
+    // Long enough for a switch to have happened if the view still followed the customer.
+    await agent.waitForTimeout(1500);
+    expect(await shownStream(agent)).toBe(streamA);
+    expect(await replayText(agent)).toContain(note);
+    expect(await pressed(agent)).toEqual(['true', 'false']);
+
+    // "Follow the customer", from the keyboard: back to B, and the keyboard lands on B's tab.
+    await agent.getByTestId('live-tabs-follow').focus();
+    await agent.keyboard.press('Enter');
+    await expect.poll(() => shownStream(agent)).toBe(streamB);
+    await expect.poll(() => replayText(agent)).toContain('お支払い方法の選択');
+    expect(await pressed(agent)).toEqual(['false', 'true']);
+    expect(await agent.getByTestId('live-tabs-follow').count()).toBe(0);
+    expect(await focusedTab(agent)).toBe(streamB);
+    expect(await agent.getByTestId('live-page-title').textContent()).toContain('お支払い方法の選択');
+    expect(await announced(agent)).toBe('お客様が表示中のタブを表示し、切り替えに追従します。');
+    expect(await agent.getByTestId('guide-bar').getAttribute('data-reachable')).toBe('true');
+
+    // Picked with the keyboard, and given up by a click on the customer's own tab.
+    await tabButton(agent, streamA).focus();
+    await agent.keyboard.press('Space');
+    await expect.poll(() => shownStream(agent)).toBe(streamA);
+    await tabButton(agent, streamB).click();
+    await expect.poll(() => shownStream(agent)).toBe(streamB);
+    expect(await agent.getByTestId('live-view').getAttribute('data-following')).toBe('true');
+  });
+
   it('a pointer sent while viewing tab B appears in tab B only', async () => {
     await tabB.locator('h1').first().scrollIntoViewIfNeeded();
     const at = await settledReplayPoint(agent, 'h1', 0.3, 0.5);
@@ -193,12 +282,21 @@ describe('a customer with the site open in two tabs', () => {
     await agent.waitForSelector('[data-testid="control-state"][data-state="off"]');
   });
 
-  it('tab B closes: it shows closed, and the view goes back to tab A', async () => {
+  it('tab B, which the agent picked, closes: it shows closed, and the view goes back to following the customer on tab A', async () => {
+    await tabA.bringToFront();
+    await expect.poll(() => shownStream(agent)).toBe(streamA);
+    await tabButton(agent, streamB).click();
+    await expect.poll(() => shownStream(agent)).toBe(streamB);
     await tabB.close();
-    await expect.poll(() => activeTabStream(agent), { timeout: 15_000 }).toBe(streamA);
     await expect.poll(async () => (await strip(agent)).map((tab) => tab.status), { timeout: 15_000 }).toEqual(['お客様が表示中', '閉じられました']);
+    expect(await activeTabStream(agent)).toBe(streamA);
     await expect.poll(() => shownStream(agent)).toBe(streamA);
     await expect.poll(() => replayText(agent)).toContain('火災保険');
+    expect(await agent.getByTestId('live-view').getAttribute('data-following')).toBe('true');
+    expect(await agent.getByTestId('live-tabs-follow').count()).toBe(0);
+    expect(await announced(agent)).toBe('表示していたタブが閉じられました。お客様が表示中のタブに戻ります。');
+    // A closed tab is listed, but there is nothing to show of it.
+    expect(await tabButton(agent, streamB).isDisabled()).toBe(true);
     await agent.screenshot({ path: `${SHOTS}/4-tab-closed-ja.png` });
     expect(await axeViolations(agent)).toEqual([]);
 

@@ -203,9 +203,14 @@ describe('the live view of several tabs', () => {
     // Every tab hears the request; it names the one whose snapshot the viewer needs.
     expect(await snapshotAtA).toEqual({ streamId: streamB });
 
+    // The agent picks background tab A: its checkpoint, and A is asked for a fresh snapshot (what it shows now).
+    const snapshotOfA = nextEvent<{ streamId?: string }>(a, 'snapshot:request');
     const ofA = await ok<WatchResponse>(owner, 'session:watch', { sessionId, streamId: streamA });
     expect(ofA.streamId).toBe(streamA);
     expect(ofA.checkpoint.map((batch) => `${batch.streamId}#${batch.seq}`)).toEqual([`${streamA}#3`, `${streamA}#4`]);
+    expect(await snapshotOfA).toEqual({ streamId: streamA });
+    // Picking a tab changes nothing for the customer: B is still the active one.
+    expect(ofA.session.tabs.find((tab) => tab.active)?.streamId).toBe(streamB);
 
     const other = await twoTabs('watch-other');
     expect(await request(owner, 'session:watch', { sessionId, streamId: other.streamA })).toMatchObject({ ok: false, error: { code: 'not_found' } });

@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react';
 import { useTickingNow } from '../../lib/clock/use-ticking-now.ts';
+import { viewedTab } from '../../lib/live-replay/tab-choice.ts';
 import { useWatchedSession } from '../../lib/live-replay/use-watched-session.ts';
 import { useConsoleConnection, useSocketStatus } from '../../lib/socket/console-connection.tsx';
 import { useFocusOnMount } from '../app/use-focus-on-mount.ts';
@@ -48,16 +49,24 @@ export function LiveScreen({
   const { session, error, stats } = watched;
   const viewport = watched.viewport ?? session?.page?.viewport ?? null;
   const ended = session?.status === 'ended';
-  const page = session?.page ?? null;
   const owner = mode === 'owner';
   // The stream the view shows (one tab's page): guidance names it. The
   // guidance layer is rebuilt when it changes, so nothing started on one
   // tab's page (an open editor, a pointer) carries over to another's.
   const shownStream = stats?.streamId ?? null;
   const activeStream = session?.tabs.find((tab) => tab.active)?.streamId ?? null;
+  // The tab the view shows: the customer's active one, or the one the agent picked.
+  const viewed = viewedTab(session?.tabs ?? [], watched.picked).tab;
+  // The customer sees a pointer, a highlight or control only on the tab they are on (the
+  // server refuses control elsewhere): on another tab's page guidance is off, and says why.
+  // By tab, not stream: the customer's own tab loading its next page is not "another tab".
+  const shownTab = session?.tabs.find((tab) => tab.streamId === shownStream) ?? null;
+  const offCustomersTab = shownTab !== null && !shownTab.active;
+  // The heading names the page the view shows: the picked tab's, else the customer's (their active tab's).
+  const page = watched.picked !== null && viewed ? viewed : (session?.page ?? null);
   const stream = useCallback(() => shownStream, [shownStream]);
   // Guidance needs an active session of ours; the hook runs either way (hooks are unconditional).
-  const guidance = useGuidance(socket, sessionId, session?.control ?? 'off', stream);
+  const guidance = useGuidance(socket, sessionId, session?.control ?? 'off', stream, !offCustomersTab);
   const guiding = owner && session?.status === 'active';
   const playing = stats?.state === 'playing';
   const backLabel = owner ? t.live.back : t.monitor.back;
@@ -110,6 +119,8 @@ export function LiveScreen({
       data-buffered-events={stats?.bufferedEvents ?? 0}
       data-stream-id={shownStream ?? ''}
       data-active-stream-id={activeStream ?? ''}
+      data-viewed-tab-id={viewed?.tabId ?? ''}
+      data-following={watched.picked === null}
     >
       <div className="live-toolbar">
         <button type="button" className="btn btn-quiet live-back" data-testid="live-back" onClick={onBack}>
@@ -153,7 +164,13 @@ export function LiveScreen({
       <div className="live-body">
         <div className="live-main">
           {session && !ended ? (
-            <TabStrip tabs={session.tabs} switching={playing && activeStream !== null && activeStream !== shownStream} />
+            <TabStrip
+              tabs={session.tabs}
+              viewing={viewed?.tabId ?? null}
+              picked={watched.picked}
+              switching={playing && viewed !== null && viewed.streamId !== shownStream}
+              onPick={watched.pickTab}
+            />
           ) : null}
           <LiveStage
             viewport={viewport}

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { parseEventsJson, type LiveSession, type RelayedBatch } from '@tsunagi/shared';
 import type { ServerClock } from '../clock/server-clock.ts';
 import type { RequestError } from '../errors.ts';
@@ -7,6 +7,7 @@ import type { ReplayHandle } from '../guidance/replay-dom.ts';
 import type { AgentSocket } from '../socket/agent-socket.ts';
 import { LivePlayer, type LivePlayerStats } from './live-player.ts';
 import type { Size } from './scale.ts';
+import { keptPick, pickTab, viewedTab } from './tab-choice.ts';
 import { WatchFeed } from './watch-feed.ts';
 
 export interface NewestBatch {
@@ -27,6 +28,13 @@ export interface WatchedSession {
    * stream it shows — what guidance names; stable across renders.
    */
   replay: { current: () => ReplayHandle | null; stream: () => string | null };
+  /** The tab the agent picked to look at (null: the view follows the customer's active tab). */
+  picked: string | null;
+  /**
+   * Shows that tab from now on, whichever tab the customer turns to; the
+   * customer's active tab, or null, follows the customer again.
+   */
+  pickTab: (tabId: string | null) => void;
 }
 
 /** How long a missing batch may hold back the ones after it before we re-fetch. */
@@ -44,7 +52,9 @@ const GAP_CHECK_MS = 2000;
  * The view follows the customer's active tab (`LiveSession.tabs`): when it
  * changes, the player switches to that tab's stream — at once if it holds
  * the stream's latest checkpoint, else from the checkpoint one more watch
- * fetches for that stream.
+ * fetches for that stream. The agent may pick another tab instead
+ * (`pickTab`, see tab-choice.ts): the view then shows that tab's stream the
+ * same way, and stays on it until the agent follows again or it closes.
  */
 export function useWatchedSession(options: {
   socket: AgentSocket;
@@ -62,7 +72,10 @@ export function useWatchedSession(options: {
   const [newest, setNewest] = useState<NewestBatch | null>(null);
   const [viewport, setViewport] = useState<Size | null>(null);
   const [stats, setStats] = useState<LivePlayerStats | null>(null);
+  const [picked, setPicked] = useState<string | null>(null);
   const playerRef = useRef<LivePlayer | null>(null);
+  /** The effect's own pickTab: it needs the effect's player and latest tabs. */
+  const pickRef = useRef<(tabId: string | null) => void>(() => undefined);
 
   useEffect(() => {
     if (!stage) return;
@@ -88,8 +101,11 @@ export function useWatchedSession(options: {
       );
     });
 
-    /** The stream the view should show: the active tab's (null until the session has tabs). */
+    /** The stream the view should show: the viewed tab's (null until the session has tabs). */
     let wanted: string | null = null;
+    /** The tab the agent picked (null: following the customer), and the tabs as last heard. */
+    let pick: string | null = null;
+    let tabs: LiveSession['tabs'] = [];
 
     /** `streamId`: fetch that stream's checkpoint (a switch); absent: the active tab's, as the server sees it. */
     const watch = async (streamId?: string): Promise<void> => {
@@ -118,12 +134,34 @@ export function useWatchedSession(options: {
 
     const followTabs = (update: LiveSession): void => {
       if (update.tabs.length === 0) return;
+      tabs = update.tabs;
       player.retain(new Set(update.tabs.filter((tab) => tab.state !== 'closed').map((tab) => tab.streamId)));
-      const active = update.tabs.find((tab) => tab.active)?.streamId;
-      if (!active || active === wanted) return;
-      wanted = active;
-      if (!player.show(active)) void watch(active);
+      // A picked tab that closed: back to following the customer.
+      const kept = keptPick(update.tabs, pick);
+      if (kept !== pick) {
+        pick = kept;
+        setPicked(kept);
+      }
+      showViewed();
     };
+
+    /** Switches the player to the viewed tab's stream, fetching its checkpoint if we hold none. */
+    const showViewed = (): void => {
+      const stream = viewedTab(tabs, pick).tab?.streamId;
+      if (!stream || stream === wanted) return;
+      wanted = stream;
+      if (!player.show(stream)) void watch(stream);
+    };
+
+    pickRef.current = (tabId) => {
+      if (closed) return;
+      pick = tabId === null ? null : pickTab(tabs, tabId);
+      setPicked(pick);
+      showViewed();
+    };
+
+    /** A re-watch (reconnect, gap) keeps to the picked tab; following, the server names the active one. */
+    const rewatch = (): Promise<void> => watch(pick === null ? undefined : viewedTab(tabs, pick).tab?.streamId);
 
     const offBatch = socket.on('replay:batch', (batch) => {
       if (batch.sessionId === sessionId) feed.push(batch);
@@ -133,7 +171,7 @@ export function useWatchedSession(options: {
       setSession(update);
       followTabs(update);
     });
-    const offConnected = socket.onConnected(() => void watch());
+    const offConnected = socket.onConnected(() => void rewatch());
     const offClock = clock.subscribe(() => player.clockChanged());
 
     let gapSeen = false;
@@ -144,7 +182,7 @@ export function useWatchedSession(options: {
       }
       if (!gapSeen) {
         gapSeen = true;
-        void watch();
+        void rewatch();
       } else {
         gapSeen = false;
         feed.releaseGaps();
@@ -153,6 +191,8 @@ export function useWatchedSession(options: {
 
     return () => {
       closed = true;
+      pickRef.current = () => undefined;
+      setPicked(null);
       clearInterval(gapTimer);
       offBatch();
       offUpdate();
@@ -181,5 +221,7 @@ export function useWatchedSession(options: {
     [],
   );
 
-  return { session, error, newest, viewport, stats, replay };
+  const choose = useCallback((tabId: string | null) => pickRef.current(tabId), []);
+
+  return { session, error, newest, viewport, stats, replay, picked, pickTab: choose };
 }

@@ -11,11 +11,18 @@ import './guidance.css';
  */
 export function GuidanceBar({ guidance }: { guidance: Guidance }) {
   const { t } = useI18n();
-  const { mode, control } = guidance;
+  const { mode, control, reachable } = guidance;
   const modes: GuideMode[] = control === 'granted' ? ['view', 'guide', 'control'] : ['view', 'guide'];
   return (
-    <div className={`guide-bar${mode === 'control' ? ' guide-bar-control' : ''}`} data-testid="guide-bar" data-mode={mode} data-control={control}>
-      <fieldset className="guide-modes">
+    <div
+      className={`guide-bar${mode === 'control' ? ' guide-bar-control' : ''}${reachable ? '' : ' guide-bar-off-tab'}`}
+      data-testid="guide-bar"
+      data-mode={mode}
+      data-control={control}
+      data-reachable={reachable}
+    >
+      {/* On a tab the customer is not on, only "view only" means anything: the modes wait, the hint says why. */}
+      <fieldset className="guide-modes" disabled={!reachable}>
         <legend className="visually-hidden">{t.guide.toolsLabel}</legend>
         {modes.map((option) => (
           <label key={option} className={`guide-mode guide-mode-${option}`} data-testid={`guide-mode-${option}`}>
@@ -30,8 +37,8 @@ export function GuidanceBar({ guidance }: { guidance: Guidance }) {
           </label>
         ))}
       </fieldset>
-      <p className="guide-hint" id="guide-hint" data-testid="guide-hint">
-        {t.guide.hints[mode]}
+      <p className={`guide-hint${reachable ? '' : ' guide-hint-off-tab'}`} id="guide-hint" data-testid="guide-hint">
+        {reachable ? t.guide.hints[mode] : t.tabs.guidanceOff}
       </p>
       <ControlState guidance={guidance} />
       <Notice guidance={guidance} />

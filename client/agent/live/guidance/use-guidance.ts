@@ -13,7 +13,12 @@ export interface Guidance {
   sessionId: string;
   /** The stream the live view shows (one tab's page): every guidance message names it. */
   stream: () => string | null;
-  /** The mode in force (remote control only while granted). */
+  /**
+   * False while the view shows a tab the customer is not on: they would see
+   * no pointer or highlight there, and control is refused, so nothing is sent.
+   */
+  reachable: boolean;
+  /** The mode in force (remote control only while granted; view only while not reachable). */
   mode: GuideMode;
   setMode: (mode: GuideMode) => void;
   control: ControlState;
@@ -34,9 +39,17 @@ const SHORT_NOTICE_MS = 2500;
 /**
  * The owner's guidance state for one session: the chosen mode, remote
  * control as the server reports it (LiveSession.control), and what to tell
- * the agent when something changes or is refused.
+ * the agent when something changes or is refused. While `reachable` is
+ * false (the view shows another tab than the customer's) the mode in force
+ * is "view only"; the chosen one comes back with the customer's tab.
  */
-export function useGuidance(socket: AgentSocket, sessionId: string, control: ControlState, stream: () => string | null): Guidance {
+export function useGuidance(
+  socket: AgentSocket,
+  sessionId: string,
+  control: ControlState,
+  stream: () => string | null,
+  reachable = true,
+): Guidance {
   const [chosen, setChosen] = useState<GuideMode>('guide');
   const [controlBusy, setControlBusy] = useState(false);
   const [notice, setNotice] = useState<GuidanceNotice | null>(null);
@@ -90,7 +103,8 @@ export function useGuidance(socket: AgentSocket, sessionId: string, control: Con
     socket,
     sessionId,
     stream,
-    mode: effectiveMode(chosen, control),
+    reachable,
+    mode: reachable ? effectiveMode(chosen, control) : 'view',
     setMode: setChosen,
     control,
     controlBusy,

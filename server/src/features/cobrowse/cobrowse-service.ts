@@ -269,7 +269,10 @@ export class CobrowseService {
    * Opens the live view: the latest checkpoint now, live batches after. The
    * owner watches to guide; a supervisor may `monitor` any session read-only.
    * The checkpoint is of the active tab's stream, or of `streamId` (the
-   * console switching to another tab's stream).
+   * console switching to another tab's stream: the customer turned to it,
+   * or the agent picked a background tab to look at). Either way the tab
+   * holding that stream is asked for a fresh full snapshot, so the view
+   * shows the page as it is now, not as it was at its last checkpoint.
    */
   async watch(
     user: User,
