@@ -4,7 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../server/test/support/test-server.ts';
 import { launchBrowser, type TestBrowser } from './support/browser.ts';
+import { axeViolations } from './support/console.ts';
 import { findStoredNode } from './support/guidance.ts';
+import { focusedTestId, navNode, pressUntilSaid, spoken, tabTo } from './support/keyboard.ts';
 import { replayText } from './support/replay.ts';
 
 /**
@@ -14,7 +16,8 @@ import { replayText } from './support/replay.ts';
  * and the customer's page draws the pointer and the ring where that field
  * really is — offset by the iframe's position, border and padding — also
  * after the customer scrolls the page and the frame. Remote control stops at
- * the frame (the widget refuses it; the console says so). Needs the built
+ * the frame (the widget refuses it; the console says so). The keyboard
+ * navigator steps into the frame too, with `page.keyboard` only. Needs the built
  * client (`npm run build`). Screenshots go to .artifacts/frames-guidance/.
  */
 
@@ -235,5 +238,81 @@ describe('pointer and highlight into a same-origin frame', () => {
     // The page scrolls: the ring stays around the field.
     await customer.evaluate(() => window.scrollBy(0, -40));
     await expect.poll(() => ringAroundField(customer)).toBe(true);
+  });
+
+  it("from the keyboard only: the navigator steps into the frame, says so, and highlights and points at the field there", async () => {
+    // The mouse leaves the replay, and the last highlight fades: what follows is the keyboard's.
+    await agent.mouse.move(5, 5);
+    await customer.locator('[data-testid="tsunagi-highlight"]:not([hidden])').waitFor({ state: 'detached', timeout: 10_000 });
+
+    await tabTo(agent, 'guide-navigator');
+    await agent.keyboard.press('Home');
+    // F from field to field, out of the page into the frame: its fields come after the frame, said to be in it.
+    const said = await pressUntilSaid(agent, 'f', '番地・建物名');
+    expect(said).toContain('入力欄「番地・建物名');
+    expect(said).toContain('埋め込み画面「新しいご住所の入力」の中');
+    const nodeId = await navNode(agent);
+    const batches = await server.storage.db.selectFrom('event_batches').select('events').where('session_id', '=', sessionId).orderBy('id').execute();
+    expect(findStoredNode(batches, nodeId)?.attributes?.id).toBe('address-line');
+    // The console's ring sits over the field inside the replayed frame.
+    const ring = (await agent.getByTestId('guide-focus').boundingBox())!;
+    const at = await settledAgentFieldPoint(agent, 0.5, 0.5);
+    expect(at.x).toBeGreaterThan(ring.x);
+    expect(at.x).toBeLessThan(ring.x + ring.width);
+    expect(at.y).toBeGreaterThan(ring.y);
+    expect(at.y).toBeLessThan(ring.y + ring.height);
+    await agent.screenshot({ path: `${SHOTS}/4-navigator-in-frame-agent.png` });
+    expect(await axeViolations(agent)).toEqual([]);
+
+    await agent.keyboard.press('Enter');
+    const theirs = customer.locator('[data-testid="tsunagi-highlight"]:not([hidden])');
+    await theirs.waitFor({ state: 'attached' });
+    expect(Number(await theirs.getAttribute('data-node'))).toBe(nodeId);
+    await expect.poll(() => ringAroundField(customer)).toBe(true);
+    await customer.screenshot({ path: `${SHOTS}/4-navigator-highlight-customer.png` });
+
+    await agent.keyboard.press('p');
+    const pointer = customer.locator('[data-testid="tsunagi-pointer"]:not([hidden])');
+    await expect.poll(async () => Number(await pointer.getAttribute('data-node'))).toBe(nodeId);
+    await expect.poll(() => pointerError(customer, 0.5, 0.5)).toBeLessThan(TOLERANCE);
+    await agent.keyboard.press('p');
+    await pointer.waitFor({ state: 'detached' });
+    expect(await spoken(agent)).toBe('ポインターを消しました。');
+
+    // The card form after it is a cross-origin frame: shown in the replay, but its fields are no stops
+    // (the customer's page could not find them to highlight).
+    expect(await replayText(agent)).toContain('ほしぞらペイメント');
+    const rest: string[] = [];
+    for (let i = 0; i < 30 && !rest.includes('この先に入力欄はありません。'); i++) {
+      await agent.keyboard.press('f');
+      rest.push(await spoken(agent));
+    }
+    expect(rest).toContain('この先に入力欄はありません。');
+    expect(rest.filter((words) => /カード|有効期限|セキュリティコード/.test(words))).toEqual([]);
+  });
+
+  it('from the keyboard, with control granted: Enter on the field inside the frame is refused at once, nothing scrolls', async () => {
+    await tabTo(agent, 'control-request', 'Shift+Tab');
+    await agent.keyboard.press('Enter');
+    await agent.waitForSelector('[data-testid="control-state"][data-state="requested"]');
+    await customer.getByTestId('tsunagi-control-allow').click();
+    await agent.waitForSelector('[data-testid="guide-bar"][data-mode="control"]');
+    await expect.poll(() => focusedTestId(agent)).toBe('guide-navigator');
+
+    // The customer scrolls the frame out of their view: acting on a field would scroll their page to it first.
+    await customer.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    await pressUntilSaid(agent, 'Shift+F', '番地・建物名');
+    await expect.poll(() => agent.getByTestId('guide-nav-caption').textContent()).toContain('お客様の表示範囲より上');
+    const address = customer.frames().find((f) => new URL(f.url()).pathname === '/embed/address/')!;
+    const scrolls = () => Promise.all([customer.evaluate(() => scrollY), address.evaluate(() => scrollY)]);
+    const before = await scrolls();
+    await agent.keyboard.press('Enter');
+    await agent.waitForSelector('[data-testid="guide-notice"][data-kind="in_frame"]');
+    expect(await agent.getByTestId('control-editor').count()).toBe(0);
+    expect(await focusedTestId(agent)).toBe('guide-navigator');
+    await agent.waitForTimeout(500); // a scroll would be on its way by now
+    expect(await scrolls()).toEqual(before);
+    expect(await customer.frameLocator(`#${FRAME}`).locator(FIELD).inputValue()).toBe('');
+    expect(await axeViolations(agent)).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@ import { launchBrowser, type TestBrowser } from './support/browser.ts';
 import { axeViolations } from './support/console.ts';
 import { findStoredNode } from './support/guidance.ts';
 import { askForHelp, signIn, takeFirstInQueue } from './support/journey.ts';
+import { focusedTestId, navNode, pressUntilSaid, spoken, tabTo } from './support/keyboard.ts';
 import { replayText } from './support/replay.ts';
 
 /**
@@ -21,30 +22,6 @@ import { replayText } from './support/replay.ts';
  */
 
 const SHOTS = resolve(import.meta.dirname, '../.artifacts/keyboard');
-
-const focusedTestId = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null);
-/** What the navigator's live region says now. */
-const spoken = async (page: Page) => ((await page.getByTestId('guide-nav-status').textContent()) ?? '').trim();
-const navNode = async (page: Page) => Number(await page.getByTestId('guide-navigator').getAttribute('data-node-id'));
-
-/** Presses `key` until the element with `testId` has focus (Tab order is the app's, not ours to count). */
-async function tabTo(page: Page, testId: string, key = 'Tab', most = 30): Promise<void> {
-  for (let i = 0; i < most; i++) {
-    if ((await focusedTestId(page)) === testId) return;
-    await page.keyboard.press(key);
-  }
-  throw new Error(`${key} never reached ${testId}; focus is on ${await focusedTestId(page)}`);
-}
-
-/** Presses `key` in the navigator until what it says contains `text` — as an agent listening would. */
-async function pressUntilSaid(page: Page, key: string, text: string, most = 60): Promise<string> {
-  for (let i = 0; i < most; i++) {
-    await page.keyboard.press(key);
-    const said = await spoken(page);
-    if (said.includes(text)) return said;
-  }
-  throw new Error(`${key} never reached “${text}”; last said “${await spoken(page)}”`);
-}
 
 /** The customer's element `selector` lies inside `outer` (a ring drawn around it). */
 async function surrounds(customer: Page, outer: string, selector: string): Promise<boolean> {

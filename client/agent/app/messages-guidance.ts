@@ -97,6 +97,7 @@ export const guidanceJa = {
     invalid: '入力エラーあり',
     disabled: '使用不可',
     protected: '保護されているため操作できません',
+    inFrame: (name: string) => (name ? `埋め込み画面「${name}」の中` : '埋め込み画面の中'),
     above: 'お客様の表示範囲より上',
     below: 'お客様の表示範囲より下',
     offscreenHint: {
@@ -273,6 +274,7 @@ export const guidanceEn: GuidanceMessages = {
     invalid: 'has an error',
     disabled: 'unavailable',
     protected: 'protected: you cannot act on it',
+    inFrame: (name: string) => (name ? `inside the embedded frame “${name}”` : 'inside an embedded frame'),
     above: "above the customer's view",
     below: "below the customer's view",
     offscreenHint: {

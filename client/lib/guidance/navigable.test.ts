@@ -40,6 +40,7 @@ function el(tagName: string, over: Partial<Omit<NavCandidate, 'facts'>> & { type
     invalid: false,
     labelFor: null,
     box: { left: 20, top, width: 200, height: 30 },
+    frame: null,
     ...rest,
   };
 }
@@ -163,6 +164,18 @@ describe('order', () => {
     const loose = el('label', { text: '注意事項' });
     expect(navigableItems([loose])[0]).toMatchObject({ role: 'label', name: '注意事項', control: 'click' });
   });
+
+  it("says which frame a stop is in, for a frame's stops and a label speaking for a frame's field", () => {
+    const top = el('h2', { text: '新しいご住所' });
+    const field = el('input', { labelText: '番地・建物名', frame: '  新しいご住所の\n入力 ' });
+    const box = el('input', { type: 'checkbox', rendered: false, frame: '' });
+    const label = el('label', { text: '本人確認に同意する', labelFor: box.nodeId, frame: '' });
+    expect(navigableItems([top, field, box, label]).map((item) => [item.name, item.frame])).toEqual([
+      ['新しいご住所', null],
+      ['番地・建物名', '新しいご住所の 入力'],
+      ['本人確認に同意する', ''],
+    ]);
+  });
 });
 
 describe('moving', () => {
@@ -178,6 +191,7 @@ describe('moving', () => {
     invalid: false,
     control: 'click',
     box: { left: 0, top, width: 100, height: 20 },
+    frame: null,
   });
   // The customer has scrolled: the first two are above their viewport (0–800), the last below it.
   const items = [at(-600, 'heading', 1), at(-300, 'link', 2), at(100, 'textbox', 3), at(300, 'heading', 4), at(500, 'button', 5), at(1200, 'checkbox', 6)];

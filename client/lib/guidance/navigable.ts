@@ -65,6 +65,8 @@ export interface NavCandidate {
   labelFor: number | null;
   /** Its box in the replay's viewport (the customer's viewport). */
   box: Box;
+  /** In a same-origin frame of the page: the frame's name ('' if it has none); null in the top document. */
+  frame: string | null;
 }
 
 export interface NavItem {
@@ -84,6 +86,8 @@ export interface NavItem {
   /** What Enter / Space does in remote control ('protected': masked, blocked or secret — the widget refuses it). */
   control: ControlTarget;
   box: Box;
+  /** The name of the frame it is in ('' if unnamed), null in the top document: said, since remote control stops there. */
+  frame: string | null;
 }
 
 /** Where an element is against the customer's viewport. */
@@ -203,6 +207,7 @@ function toItem(c: NavCandidate, role: NavRole, level: number | null): NavItem {
     invalid: c.invalid,
     control: target,
     box: c.box,
+    frame: c.frame === null ? null : cleanText(c.frame),
   };
 }
 

@@ -29,6 +29,20 @@ export function isBlockedPlaceholder(mirror: ReplayMirror, element: Element): bo
   return typeof attributes === 'object' && attributes !== null && 'rr_width' in attributes;
 }
 
+/**
+ * Whether a replayed `<iframe>` was a cross-origin frame on the customer's
+ * page: the recorder could not read its document and kept its address as
+ * `rr_src` (only the serialised node still says so). What such a frame shows
+ * in the replay comes from the frame's own widget, in ids the page's own
+ * recorder mirror does not hold.
+ */
+export function isCrossOriginFrame(mirror: ReplayMirror, frame: Element): boolean {
+  const meta = mirror.getMeta?.(frame);
+  if (!meta || !('attributes' in meta)) return false;
+  const { attributes } = meta;
+  return typeof attributes === 'object' && attributes !== null && 'rr_src' in attributes;
+}
+
 export interface ReplayHit {
   element: Element;
   nodeId: number;

@@ -1,5 +1,5 @@
 import { navigableItems, type NavCandidate, type NavItem } from './navigable.ts';
-import { elementBox, elementFacts, isBlockedPlaceholder, type ReplayHandle, type ReplayMirror } from './replay-dom.ts';
+import { elementBox, elementFacts, inReplayFrame, isBlockedPlaceholder, isCrossOriginFrame, type ReplayHandle, type ReplayMirror } from './replay-dom.ts';
 import type { ScrollExtent, ScrollPosition } from './scroll.ts';
 
 /** The replayed page's viewport and scroll, with the document's node id (for a `scroll` action). */
@@ -22,14 +22,18 @@ const CANDIDATES =
 const WIDGET_HOST = 'tsunagi-widget';
 /** Fields drawn smaller than this (the "visually hidden" pattern) are spoken for by their labels. */
 const MIN_SIZE = 4;
+/** How deep the navigator follows frames inside frames (as far as hitTest does). */
+const MAX_FRAME_DEPTH = 8;
 
 /**
  * Reads every possible stop of the replayed document, in document order,
  * with what the navigator needs to name and place it. Runs on each key
  * press (a form page has a few hundred candidates at most), so the list is
  * always the page as it is now: fields appear, pages change, the replayer
- * is rebuilt. The top document only: frames inside the customer's page are
- * not walked.
+ * is rebuilt. The customer's same-origin frames are walked too (rrweb
+ * rebuilds them as nested iframes whose nodes are in the one mirror, and the
+ * widget finds them by those ids): a frame's stops follow its `<iframe>`, as
+ * a screen reader reads them.
  */
 export function readNavPage(handle: ReplayHandle): NavPage | null {
   const doc = handle.iframe.contentDocument;
@@ -37,13 +41,52 @@ export function readNavPage(handle: ReplayHandle): NavPage | null {
   const body = doc?.body;
   if (!doc || !view || !body) return null;
   const candidates: NavCandidate[] = [];
-  for (const element of body.querySelectorAll('*')) {
-    if (!element.matches(CANDIDATES) && !isBlockedPlaceholder(handle.mirror, element)) continue;
-    if (element.tagName.toLowerCase() === WIDGET_HOST) continue;
-    const candidate = readCandidate(handle.mirror, element, view);
-    if (candidate) candidates.push(candidate);
-  }
+  collectCandidates(handle.mirror, body, null, 0, candidates);
   return { items: navigableItems(candidates), ...geometryOf(handle.mirror, doc, view) };
+}
+
+/** The candidates under `body`, each replayed same-origin frame's right after its `<iframe>`. */
+function collectCandidates(mirror: ReplayMirror, body: HTMLElement, frame: string | null, depth: number, into: NavCandidate[]): void {
+  for (const element of body.querySelectorAll('*')) {
+    const tagName = element.tagName.toLowerCase();
+    if (tagName === WIDGET_HOST) continue;
+    if (element.matches(CANDIDATES) || isBlockedPlaceholder(mirror, element)) {
+      const candidate = readCandidate(mirror, element, frame);
+      if (candidate) into.push(candidate);
+    }
+    if (tagName !== 'iframe' || depth >= MAX_FRAME_DEPTH) continue;
+    const inner = walkableFrameBody(mirror, element as HTMLIFrameElement);
+    if (inner) collectCandidates(mirror, inner, frameName(element), depth + 1, into);
+  }
+}
+
+/**
+ * A replayed frame's body, if its stops can be guided to: shown, and the
+ * customer's own same-origin frame. A cross-origin frame's nodes (recorded by
+ * its own widget) are not in the page's recorder mirror, so the customer's
+ * page could show nothing for them.
+ */
+function walkableFrameBody(mirror: ReplayMirror, frame: HTMLIFrameElement): HTMLElement | null {
+  if (isBlockedPlaceholder(mirror, frame) || isCrossOriginFrame(mirror, frame)) return null;
+  const view = frame.ownerDocument.defaultView;
+  if (!view || !isRendered(frame, view, false)) return null;
+  try {
+    return frame.contentDocument?.body ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** What a frame is called (its `aria-label` or `title`), '' if nothing. */
+function frameName(frame: Element): string {
+  return frame.getAttribute('aria-label') || frame.getAttribute('title') || '';
+}
+
+/** The name of the replayed frame an element is in; null in the top document. */
+function enclosingFrameName(handle: ReplayHandle, element: Element): string | null {
+  if (!inReplayFrame(handle, element)) return null;
+  const frame = element.ownerDocument.defaultView?.frameElement;
+  return frame ? frameName(frame) : '';
 }
 
 export function readPageGeometry(handle: ReplayHandle): PageGeometry | null {
@@ -65,19 +108,22 @@ function geometryOf(mirror: ReplayMirror, doc: Document, view: Window): PageGeom
 /** One stop as it is now (its value, its state), or null if it is gone or no longer a stop. */
 export function readNavItem(handle: ReplayHandle, nodeId: number): NavItem | null {
   const node = handle.mirror.getNode(nodeId);
-  const view = handle.iframe.contentWindow;
-  if (!node || !view || node.nodeType !== Node.ELEMENT_NODE || !node.isConnected) return null;
+  if (!node || node.nodeType !== Node.ELEMENT_NODE || !node.isConnected) return null;
   const element = node as Element;
-  const candidate = readCandidate(handle.mirror, element, view);
+  const frame = enclosingFrameName(handle, element);
+  const candidate = readCandidate(handle.mirror, element, frame);
   if (!candidate) return null;
   const field = candidate.labelFor === null ? null : handle.mirror.getNode(candidate.labelFor);
-  const related = field && field.nodeType === Node.ELEMENT_NODE ? readCandidate(handle.mirror, field as Element, view) : null;
+  const related = field && field.nodeType === Node.ELEMENT_NODE ? readCandidate(handle.mirror, field as Element, frame) : null;
   return navigableItems(related ? [related, candidate] : [candidate]).find((item) => item.nodeId === nodeId) ?? null;
 }
 
-function readCandidate(mirror: ReplayMirror, element: Element, view: Window): NavCandidate | null {
+/** `frame`: the name of the replayed frame the element is in (null: the top document). */
+function readCandidate(mirror: ReplayMirror, element: Element, frame: string | null): NavCandidate | null {
   const nodeId = mirror.getId(element);
-  if (nodeId < 1) return null;
+  // Its own document's window: a frame's styles are its own.
+  const view = element.ownerDocument.defaultView;
+  if (nodeId < 1 || !view) return null;
   const facts = elementFacts(element, mirror);
   const { tagName } = facts;
   const field = element as HTMLInputElement & HTMLSelectElement & HTMLTextAreaElement;
@@ -111,6 +157,7 @@ function readCandidate(mirror: ReplayMirror, element: Element, view: Window): Na
     invalid: element.getAttribute('aria-invalid') === 'true',
     labelFor: control ? positiveId(mirror.getId(control)) : null,
     box: elementBox(element),
+    frame,
   };
 }
 

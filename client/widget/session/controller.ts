@@ -29,7 +29,8 @@ import type { WidgetRoot } from '../ui/host.ts';
 import { WidgetView } from '../ui/view.ts';
 import { Guidance } from '../guidance/guidance.ts';
 import { currentPage, pageLang } from './page-info.ts';
-import { samePresence, tabIdOf, tabPresence } from './tab-presence.ts';
+import { samePresence, tabPresence } from './tab-presence.ts';
+import { UniqueTabId } from './unique-tab-id.ts';
 import { initialState, isSharing, transition, type WidgetEvent, type WidgetState } from './state.ts';
 
 const MAX_TIMEOUT = 2 ** 31 - 1;
@@ -66,8 +67,8 @@ export class WidgetController {
   /** Watching from page load, so a show-password toggle used before sharing still counts. */
   private readonly passwords: PasswordMemory;
   readonly streamId = randomStreamId();
-  /** The tab this page is in (the same for every page load of the tab). */
-  private readonly tabId: string;
+  /** The tab this page is in (the same for every page load of the tab, not shared with a duplicate of it). */
+  private readonly tabId: UniqueTabId;
   /** What the server last heard of this tab's visibility and focus. */
   private sentPresence: TabPresence | null = null;
 
@@ -98,7 +99,7 @@ export class WidgetController {
     this.origin = env.script.origin;
     this.local = safeStorage(() => env.win.localStorage);
     this.tab = safeStorage(() => env.win.sessionStorage);
-    this.tabId = tabIdOf(this.tab);
+    this.tabId = new UniqueTabId(this.tab, (name) => (typeof BroadcastChannel === 'function' ? new BroadcastChannel(name) : null));
     this.passwords = new PasswordMemory().watch(this.doc);
     this.guidance = new Guidance(this.win, env.ui, this.local, pageLang(this.doc));
     this.view = new WidgetView(this.doc, env.ui, {
@@ -112,8 +113,12 @@ export class WidgetController {
 
   /** Shows the help button, or rejoins the session another page of this site started. */
   init(): void {
-    this.win.addEventListener('pagehide', () => this.persistBacklog());
+    this.win.addEventListener('pagehide', () => {
+      this.persistBacklog();
+      this.tabId.sleep();
+    });
     this.win.addEventListener('pageshow', (event) => {
+      this.tabId.wake();
       // Back from the bfcache: this page is alive again and still holds its backlog in memory.
       if (event.persisted && this.session) clearBacklogs(this.tab);
     });
@@ -280,6 +285,8 @@ export class WidgetController {
    * The round trip also gives the clock offset applied to every event.
    */
   private async hello(): Promise<void> {
+    // Not before this page knows its tab id is its own (a duplicated tab's copy is not).
+    const tabId = await this.tabId.ready;
     const { connection, outbox } = this;
     if (!connection?.connected || !outbox) return;
     const run = ++this.helloRun;
@@ -291,7 +298,7 @@ export class WidgetController {
       streamId: this.streamId,
       page,
       resumeStreams: outbox.resumeStreamIds,
-      tab: { tabId: this.tabId, ...presence },
+      tab: { tabId, ...presence },
     });
     const receivedAt = Date.now();
     if (run !== this.helloRun || connection !== this.connection) return;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TAB_KEY, samePresence, tabIdOf } from './tab-presence.ts';
+import { TAB_KEY, newTabId, samePresence, storedTabId } from './tab-presence.ts';
 
 /** sessionStorage as a tab has it: one per tab, kept across the tab's page loads. */
 function tabStorage(): Storage {
@@ -17,21 +17,21 @@ function tabStorage(): Storage {
 }
 
 describe('the tab id', () => {
-  it('stays the same across the page loads of one tab, and differs between tabs', () => {
+  it('is kept in the tab\'s storage for its next page loads, and differs between tabs', () => {
     const first = tabStorage();
-    const id = tabIdOf(first);
+    expect(storedTabId(first)).toBeNull();
+    const id = newTabId(first);
     expect(id).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
-    expect(tabIdOf(first)).toBe(id);
-    expect(tabIdOf(tabStorage())).not.toBe(id);
+    expect(storedTabId(first)).toBe(id);
+    expect(newTabId(tabStorage())).not.toBe(id);
   });
 
-  it('replaces a stored value that is no tab id, and works without storage', () => {
+  it('ignores a stored value that is no tab id, and works without storage', () => {
     const storage = tabStorage();
     storage.setItem(TAB_KEY, '<script>');
-    const id = tabIdOf(storage);
-    expect(id).not.toBe('<script>');
-    expect(storage.getItem(TAB_KEY)).toBe(id);
-    expect(tabIdOf(null)).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
+    expect(storedTabId(storage)).toBeNull();
+    expect(storedTabId(null)).toBeNull();
+    expect(newTabId(null)).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
   });
 });
 

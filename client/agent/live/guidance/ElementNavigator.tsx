@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type CSSProperties, type KeyboardEvent, type RefObject } from 'react';
 import type { ControlState, NodePoint } from '@tsunagi/shared';
 import { moveFocus, placement, revealScroll, type NavItem, type NavMove, type Placement } from '../../../lib/guidance/navigable.ts';
-import { elementBox, type ReplayHandle, type ReplayHit } from '../../../lib/guidance/replay-dom.ts';
+import { elementBox, inReplayFrame, type ReplayHandle, type ReplayHit } from '../../../lib/guidance/replay-dom.ts';
 import { readNavItem, readNavPage, readPageGeometry } from '../../../lib/guidance/replay-navigation.ts';
 import { useI18n, type Messages } from '../../app/messages.ts';
 import type { GuideMode } from './control-change.ts';
@@ -42,7 +42,8 @@ type Words = Messages['navigator'];
  * through the page's headings, links, buttons, fields and labels in the
  * customer's document order, H and F jump by heading and by field, and an
  * assertive live region says what each one is (role, name, value, state,
- * "protected", and whether the customer can see it). Enter or Space then
+ * "protected", whether it is inside an embedded frame of the page, and
+ * whether the customer can see it). Enter or Space then
  * does what a click does in the current mode: highlight, or in remote
  * control type (the mouse's editor opens over the field), tick, choose or
  * click; P shows the agent's pointer on the chosen element and keeps it
@@ -176,6 +177,11 @@ export function ElementNavigator({
       actions.report({ kind: 'protected' });
       return;
     }
+    if (inReplayFrame(handle, element)) {
+      // Refused at once (the widget would refuse it), and the customer's page is not scrolled for nothing.
+      actions.control(hit);
+      return;
+    }
     if (fresh.control === 'inert') {
       say(words.inert);
       return;
@@ -249,7 +255,7 @@ export function ElementNavigator({
   else if (count === 0) caption = words.empty;
   else caption = words.start(count ?? 0);
   // Off screen: what Enter would do about it (nothing in remote control, for what cannot be acted on).
-  const actsHere = mode !== 'control' || (item?.control !== 'protected' && item?.control !== 'inert');
+  const actsHere = mode !== 'control' || (item?.control !== 'protected' && item?.control !== 'inert' && item?.frame === null);
   const hint = item && where !== 'visible' && actsHere ? words.offscreenHint[mode] : '';
   const layer = container.current;
   const captionStyle = captionPlace(showRing ? (tracked?.box ?? null) : null, { width: layer?.clientWidth ?? 0, height: layer?.clientHeight ?? 0 });
@@ -333,6 +339,7 @@ function edgeWords(words: Words, move: NavMove): string {
 function describe(words: Words, item: NavItem, where: Placement): string {
   const role = item.role === 'heading' && item.level ? words.heading(item.level) : words.roles[item.role];
   const states: string[] = [];
+  if (item.frame !== null) states.push(words.inFrame(item.frame));
   if (item.value !== null) {
     if (item.role === 'textbox') states.push(item.value ? words.value(item.value) : words.emptyValue);
     else if (item.value) states.push(words.choice(item.value));
