@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrate, openStorage, type Storage } from '../../storage/database.ts';
 import { BatchWriter } from './batch-writer.ts';
+import type { BatchOutcome } from './batch-plan.ts';
 import { commitBatchGroup, type PendingBatch } from './batch-store.ts';
 import { SessionStore } from './session-store.ts';
 
@@ -85,5 +86,54 @@ describe('BatchWriter', () => {
       ['tab-two-2', 0],
       ['tab-four-4', 1],
     ]);
+  });
+
+  /** A commit the test completes by hand, recording each group's seqs. */
+  function manualCommit() {
+    const groups: number[][] = [];
+    const finish: (() => void)[] = [];
+    const commit = (batches: PendingBatch[]) =>
+      new Promise<BatchOutcome[]>((resolve) => {
+        groups.push(batches.map((b) => b.seq));
+        finish.push(() => resolve(batches.map(() => ({ ok: true }))));
+      });
+    return { groups, commit, finishNext: () => finish.shift()!() };
+  }
+  const pending = (seq: number): PendingBatch => ({ sessionId: 's', streamId: 'stream-1', seq, receivedAt: seq, json: '[]' });
+  const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  it('writes one group at a time; what arrives meanwhile becomes the next group, whole', async () => {
+    const { groups, commit, finishNext } = manualCommit();
+    const writer = new BatchWriter(commit, 2);
+    const stored = [writer.append(pending(1))];
+    await tick(10);
+    expect(groups).toEqual([[1]]);
+    // Several timer periods pass while the first group is still being written.
+    for (const seq of [2, 3, 4]) {
+      stored.push(writer.append(pending(seq)));
+      await tick(10);
+    }
+    expect(groups).toEqual([[1]]);
+    finishNext();
+    await stored[0];
+    await tick(0);
+    expect(groups).toEqual([[1], [2, 3, 4]]);
+    finishNext();
+    await Promise.all(stored);
+  });
+
+  it('flush resolves once what was appended before it is stored, though more keeps arriving', async () => {
+    const { groups, commit, finishNext } = manualCommit();
+    const writer = new BatchWriter(commit, 60_000);
+    void writer.append(pending(1));
+    let flushed = false;
+    const flush = writer.flush().then(() => (flushed = true));
+    expect(groups).toEqual([[1]]);
+    void writer.append(pending(2));
+    finishNext();
+    await flush;
+    expect(flushed).toBe(true);
+    // Batch 2 is still waiting for its group: flush did not wait for it.
+    expect(groups).toEqual([[1], [2]]);
   });
 });

@@ -14,23 +14,37 @@ interface Waiting {
   batch: PendingBatch;
   resolve: () => void;
   reject: (error: unknown) => void;
+  settled?: boolean;
+  /** `flush` callers waiting for this batch (and so for every batch before it). */
+  onSettled?: (() => void)[];
 }
 
-/** Above this many queued batches a flush starts at once instead of waiting for the timer. */
-const MAX_GROUP = 1000;
+/** The most batches in one group; more wait for the next (bounds a transaction and a thread message). */
+const MAX_GROUP = 2000;
 
 /**
  * Group commit for customer batches. At a thousand sessions a transaction per
- * batch would spend the disk's time on fsyncs; instead batches wait up to
- * `flushMs` and go in together, and each customer is acknowledged once its
- * batch is durable. Where the group is written is the `commit` function's
- * business: in this thread through Kysely (PostgreSQL), or on the SQLite
- * commit thread (see batch-commit-thread.ts).
+ * batch would spend the disk's time on fsyncs; instead batches go in
+ * together, and each customer is acknowledged once its batch is durable.
+ *
+ * One group is written at a time. Batches that arrive while it is written
+ * wait and become the next group, all of them, the moment it is done — so
+ * when commits slow down (a busy machine, a big full snapshot) the groups
+ * grow instead of queueing up one small group per tick, each waiting for a
+ * whole round trip to the commit thread (that queue grew without bound at a
+ * thousand sessions: acks took a quarter of a second). When idle, a batch
+ * waits at most `flushMs` for others to join it.
+ *
+ * Where the group is written is the `commit` function's business: in this
+ * thread through Kysely (PostgreSQL), or on the SQLite commit thread (see
+ * batch-commit-thread.ts).
  */
 export class BatchWriter {
   private queue: Waiting[] = [];
   private timer: NodeJS.Timeout | undefined;
-  private flushing: Promise<void> = Promise.resolve();
+  private writing = false;
+  /** The latest batch appended: groups commit in order, so once it is settled all are. */
+  private last: Waiting | undefined;
 
   constructor(
     private readonly commit: GroupCommit,
@@ -40,21 +54,38 @@ export class BatchWriter {
   /** Resolves when the batch is committed; rejects with a DomainError if it was refused. */
   append(batch: PendingBatch): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ batch, resolve, reject });
-      if (this.queue.length >= MAX_GROUP) void this.flush();
-      else this.timer ??= setTimeout(() => void this.flush(), this.flushMs);
+      this.last = { batch, resolve, reject };
+      this.queue.push(this.last);
+      // While a group is being written, the next one starts when it is done.
+      if (this.writing) return;
+      if (this.queue.length >= MAX_GROUP) this.writeNext();
+      else this.timer ??= setTimeout(() => this.writeNext(), this.flushMs);
     });
   }
 
-  /** Commits whatever is queued; resolves when everything queued so far is stored. */
+  /**
+   * Commits whatever is queued without waiting for the timer; resolves when
+   * everything appended so far is stored (or refused) — not when the writer
+   * is idle, which under steady load it never is.
+   */
   flush(): Promise<void> {
+    if (!this.writing) this.writeNext();
+    const last = this.last;
+    if (!last || last.settled) return Promise.resolve();
+    return new Promise((resolve) => (last.onSettled ??= []).push(resolve));
+  }
+
+  private writeNext(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
-    const taken = this.queue;
-    this.queue = [];
-    // Groups commit one after another so batches keep their arrival order.
-    this.flushing = this.flushing.then(() => (taken.length ? this.write(taken) : undefined));
-    return this.flushing;
+    if (this.queue.length === 0) return;
+    const group = this.queue.slice(0, MAX_GROUP);
+    this.queue = this.queue.slice(group.length);
+    this.writing = true;
+    void this.write(group).finally(() => {
+      this.writing = false;
+      this.writeNext();
+    });
   }
 
   private async write(items: Waiting[]): Promise<void> {
@@ -67,6 +98,10 @@ export class BatchWriter {
       });
     } catch (error) {
       for (const item of items) item.reject(error);
+    }
+    for (const item of items) {
+      item.settled = true;
+      if (item.onSettled) for (const waiter of item.onSettled) waiter();
     }
   }
 }
