@@ -27,6 +27,21 @@ const SECRETS = ['4111 1111 1111 1111', '4111111111111111', '41111111', '1111 11
 /** Typed into an ordinary field: must arrive, or the search below proves nothing. */
 const ORDINARY = '千代田区丸の内一丁目9番2号';
 
+interface SentEvent {
+  type: number;
+  data: { source?: number; attributes?: { id: number; attributes: Record<string, unknown> }[] };
+}
+
+/** The rrweb events in the customer browser's `batch` frames (`42/customer,<id>["batch",{…}]`). */
+function sentEvents(frames: readonly string[]): SentEvent[] {
+  return frames.flatMap((frame) => {
+    const start = frame.indexOf('["batch",');
+    if (start < 0) return [];
+    const [, batch] = JSON.parse(frame.slice(start)) as [string, { eventsJson: string }];
+    return JSON.parse(batch.eventsJson) as SentEvent[];
+  });
+}
+
 describe('co-browse journey on the demo site', () => {
   let server: TestServer;
   let customerBrowser: TestBrowser;
@@ -79,6 +94,16 @@ describe('co-browse journey on the demo site', () => {
     await customer.locator('#fire-address').pressSequentially(ORDINARY, { delay: 15 });
     await expect.poll(() => replayInputs(agent), { timeout: 10_000 }).toContain(ORDINARY);
     await agent.screenshot({ path: `${SHOTS}/2-agent-fire.png` });
+  });
+
+  it('typing in the React form sends the keystrokes, not every input’s unchanged name again', () => {
+    // React re-sets each controlled input's name on every render; the widget
+    // drops those echoes (client/widget/recording/attribute-echoes.ts).
+    const mutations = sentEvents(browserFrames).filter((event) => event.type === 3 && event.data.source === 0);
+    const inputs = sentEvents(browserFrames).filter((event) => event.type === 3 && event.data.source === 5);
+    expect(inputs.length).toBeGreaterThanOrEqual(ORDINARY.length);
+    const nameEchoes = mutations.flatMap((event) => event.data.attributes ?? []).filter((change) => 'name' in change.attributes);
+    expect(nameEchoes).toEqual([]);
   });
 
   it('card details typed on the payment page stay masked in the agent view', async () => {

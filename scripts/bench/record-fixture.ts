@@ -4,11 +4,14 @@
  *
  *   npm run build            # the demo site, once
  *   node --import tsx scripts/bench/record-fixture.ts [--out scripts/bench/fixtures/form-flow.json]
+ *   node --import tsx scripts/bench/record-fixture.ts --refilter   # re-apply the widget's filters to the file
  *
  * rrweb (the same package and options as the widget's recorder) runs in the
  * page; events are cut into batches exactly as the widget's outbox does
  * (gathered for 100 ms after the first one, a Meta event always starts a new
- * batch) and written out with each batch's time relative to the start.
+ * batch) and written out with each batch's time relative to the start. What
+ * the widget drops after rrweb (attribute echoes, see fixture-echoes.ts) is
+ * dropped here too.
  */
 import { createServer, type Server } from 'node:http';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -17,7 +20,8 @@ import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import type { Fixture, FixtureBatch } from './fixture.ts';
+import { loadFixture, type Fixture, type FixtureBatch } from './fixture.ts';
+import { dropAttributeEchoes } from './fixture-echoes.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const appDir = join(root, 'client/dist/app');
@@ -267,11 +271,9 @@ async function main(): Promise<void> {
       return { batches: bench.batches, durationMs: performance.now() - bench.t0 };
     })()`);
 
-    const batches = recorded.batches.map((b) => ({ t: Math.round(b.t), events: b.events }));
-    const bytes = batches.reduce((sum, b) => sum + Buffer.byteLength(JSON.stringify(b.events)), 0);
-    const events = batches.reduce((sum, b) => sum + b.events.length, 0);
     const durationMs = Math.round(recorded.durationMs);
-    const fixture: Fixture = {
+    const batches = dropAttributeEchoes(recorded.batches.map((b) => ({ t: Math.round(b.t), events: b.events })));
+    const fixture = describeFixture(batches, durationMs, {
       description:
         'A customer filling in the demo fire-insurance application (client/demo/fire) in Chromium, recorded with rrweb and batched as the widget does',
       recordedAt: new Date().toISOString(),
@@ -279,23 +281,8 @@ async function main(): Promise<void> {
       recordOptions: RECORD_OPTIONS,
       viewport: { width: 1280, height: 720 },
       batchIntervalMs: BATCH_INTERVAL_MS,
-      durationMs,
-      stats: { batches: batches.length, events, bytes, rawKbitPerSecond: Number(((bytes * 8) / durationMs).toFixed(2)) },
-      batches,
-    };
-    mkdirSync(dirname(outFile), { recursive: true });
-    writeFileSync(outFile, `${JSON.stringify(fixture)}\n`);
-    const first = batches[0] ? Buffer.byteLength(JSON.stringify(batches[0].events)) : 0;
-    process.stdout.write(
-      [
-        `recorded ${(elapsed / 1000).toFixed(1)} s of customer activity on /fire/`,
-        `  ${batches.length} batches, ${events} events, ${(bytes / 1024).toFixed(1)} KiB of event JSON (first batch with the full snapshot: ${(first / 1024).toFixed(1)} KiB)`,
-        `  raw rrweb traffic: ${fixture.stats.rawKbitPerSecond} kbit/s over ${(durationMs / 1000).toFixed(1)} s` +
-          ` (${(((bytes - first) * 8) / durationMs).toFixed(2)} kbit/s without the initial snapshot)`,
-        `  written to ${outFile} (${(statSync(outFile).size / 1024).toFixed(1)} KiB)`,
-        '',
-      ].join('\n'),
-    );
+    });
+    writeFixture(fixture, `recorded ${(elapsed / 1000).toFixed(1)} s of customer activity on /fire/`);
   } finally {
     await context?.close();
     server.close();
@@ -303,4 +290,40 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+type FixtureHead = Omit<Fixture, 'durationMs' | 'stats' | 'batches'>;
+
+function describeFixture(batches: FixtureBatch[], durationMs: number, head: FixtureHead): Fixture {
+  const bytes = batches.reduce((sum, b) => sum + Buffer.byteLength(JSON.stringify(b.events)), 0);
+  const events = batches.reduce((sum, b) => sum + b.events.length, 0);
+  const stats = { batches: batches.length, events, bytes, rawKbitPerSecond: Number(((bytes * 8) / durationMs).toFixed(2)) };
+  return { ...head, durationMs, stats, batches };
+}
+
+function writeFixture(fixture: Fixture, what: string): void {
+  const { batches, stats, durationMs } = fixture;
+  mkdirSync(dirname(outFile), { recursive: true });
+  writeFileSync(outFile, `${JSON.stringify(fixture)}\n`);
+  const first = batches[0] ? Buffer.byteLength(JSON.stringify(batches[0].events)) : 0;
+  process.stdout.write(
+    [
+      what,
+      `  ${stats.batches} batches, ${stats.events} events, ${(stats.bytes / 1024).toFixed(1)} KiB of event JSON (first batch with the full snapshot: ${(first / 1024).toFixed(1)} KiB)`,
+      `  raw rrweb traffic: ${stats.rawKbitPerSecond} kbit/s over ${(durationMs / 1000).toFixed(1)} s` +
+        ` (${(((stats.bytes - first) * 8) / durationMs).toFixed(2)} kbit/s without the initial snapshot)`,
+      `  written to ${outFile} (${(statSync(outFile).size / 1024).toFixed(1)} KiB)`,
+      '',
+    ].join('\n'),
+  );
+}
+
+/** Re-applies the widget's filters to the fixture file as it is (no new recording: same flow, same timing). */
+function refilter(): void {
+  const { description, recordedAt, rrweb, recordOptions, viewport, batchIntervalMs, durationMs, batches } = loadFixture(outFile);
+  const before = batches.length;
+  const head = { description, recordedAt, rrweb, recordOptions, viewport, batchIntervalMs };
+  const fixture = describeFixture(dropAttributeEchoes(batches), durationMs, head);
+  writeFixture(fixture, `re-filtered ${outFile}: ${before} → ${fixture.batches.length} batches`);
+}
+
+if (process.argv.includes('--refilter')) refilter();
+else await main();

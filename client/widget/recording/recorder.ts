@@ -2,6 +2,7 @@ import { record } from 'rrweb';
 import type { eventWithTime } from '@rrweb/types';
 import { FrameBridge } from '../frames/parent-bridge.ts';
 import { FieldMasker, buildSelectors, closestComposed, type PasswordMemory, type SiteSelectors } from './masking.ts';
+import { AttributeEchoFilter } from './attribute-echoes.ts';
 import { sanitizeEvent } from './sanitize.ts';
 
 type RecordOptions = NonNullable<Parameters<typeof record>[0]>;
@@ -81,6 +82,13 @@ export function startRecording(options: RecorderOptions): Recording {
       })
     : null;
 
+  const echoes = new AttributeEchoFilter((id, name) => {
+    const node = record.mirror.getNode(id);
+    const meta = node ? record.mirror.getMeta(node) : null;
+    // Known node without the attribute: it is absent (null), as a removal says.
+    return meta && 'attributes' in meta ? (meta.attributes[name] ?? null) : undefined;
+  });
+
   const stopRecord = record({
     emit(event) {
       try {
@@ -90,6 +98,8 @@ export function startRecording(options: RecorderOptions): Recording {
         console.warn('[tsunagi] dropped an event that could not be checked', error);
         return;
       }
+      // After masking: the values compared are the ones sent.
+      if (!echoes.keep(event)) return;
       options.emit(event);
       if (frames && (event.type as number) === EVENT_FULL_SNAPSHOT) frames.snapshotTaken();
     },
