@@ -44,7 +44,8 @@ export const RecordedEvents = z.array(RecordedEvent).min(1).max(MAX_EVENTS_PER_B
  * The relay's main thread never parses them: it sequences the batch by its
  * envelope and passes the text on. They are parsed and checked against
  * `RecordedEvents` where they are used: by the server before it stores them
- * (off the relay's thread), and by every viewer before it replays them.
+ * (with SQLite, on the commit thread, off the relay's), and by every viewer
+ * before it replays them.
  * Parsing `events` as objects on the main thread, validating and
  * re-serialising them was a tenth of its time per batch and most of its
  * garbage (docs/performance.md).
