@@ -1,12 +1,13 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
-import { startTestServer, type TestServer } from '../server/test/support/test-server.ts';
+import type { TestServer } from '../server/test/support/test-server.ts';
 import { startSiteServer, type SiteServer } from './fixtures/widget-browser.ts';
 import { launchBrowser, type TestBrowser } from './support/browser.ts';
+import { askForHelpAndReadCode, joinByCode, signIn, waitForLiveView } from './support/journey.ts';
 import { replayText } from './support/replay.ts';
+import { startWatchedServer, watchReceivedFrames, watchSentTraffic } from './support/watch.ts';
 
 /**
  * Frames on the demo site's change page, in two Chromiums against the real
@@ -110,20 +111,7 @@ describe('co-browse with same-origin and cross-origin frames', () => {
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    server = await startTestServer({
-      env: { LOG_LEVEL: 'trace' },
-      logDestination: new Writable({
-        write(chunk: Buffer, _encoding, done) {
-          logLines.push(chunk.toString('utf8'));
-          done();
-        },
-      }),
-    });
-    server.app.io.engine.on('connection', (socket: { on(event: 'packet', fn: (packet: { data?: unknown }) => void): void }) => {
-      socket.on('packet', (packet) => {
-        if (packet.data !== undefined) serverPackets.push(typeof packet.data === 'string' ? packet.data : JSON.stringify(packet.data));
-      });
-    });
+    server = await startWatchedServer({ logLines, packets: serverPackets });
     otherSite = await startSiteServer({ '/forge': forgingPage });
     [customerBrowser, agentBrowser] = await Promise.all([
       launchBrowser({ viewport: { width: 1200, height: 900 } }),
@@ -131,12 +119,8 @@ describe('co-browse with same-origin and cross-origin frames', () => {
     ]);
     customer = await customerBrowser.context.newPage();
     agent = await agentBrowser.context.newPage();
-    customer.on('websocket', (ws) => ws.on('framesent', (frame) => customerFrames.push(String(frame.payload))));
-    customer.on('request', (request) => {
-      const body = request.postData();
-      if (body) customerBodies.push(body);
-    });
-    agent.on('websocket', (ws) => ws.on('framereceived', (frame) => agentReceived.push(String(frame.payload))));
+    watchSentTraffic(customer, { frames: customerFrames, bodies: customerBodies });
+    watchReceivedFrames(agent, agentReceived);
   });
 
   afterAll(async () => {
@@ -182,20 +166,12 @@ describe('co-browse with same-origin and cross-origin frames', () => {
     // Nothing was passed up before sharing: the frame widget stays quiet.
     expect(await customer.evaluate(() => (window as unknown as { rrwebSeen: unknown[] }).rrwebSeen.length)).toBe(0);
 
-    await customer.getByTestId('tsunagi-launcher').click();
-    await customer.getByTestId('tsunagi-agree').click();
-    await expect.poll(() => customer.getByTestId('tsunagi-code').getAttribute('data-code')).toMatch(/^\d{6}$/);
-    code = (await customer.getByTestId('tsunagi-code').getAttribute('data-code'))!;
+    code = await askForHelpAndReadCode(customer);
   });
 
   it('the agent joins and sees both frames in the live view', async () => {
-    await agent.goto(`${server.url}/agent/`);
-    await agent.getByTestId('login-username').fill('agent1');
-    await agent.getByTestId('login-password').fill('tsunagi-agent1');
-    await agent.getByTestId('login-submit').click();
-    await agent.getByTestId('join-code-input').fill(code);
-    await agent.getByTestId('join-code-submit').click();
-    await agent.waitForSelector('[data-testid="live-view"][data-replay-state="playing"]');
+    await signIn(agent, server.url, 'agent1');
+    await joinByCode(agent, code);
     await expect.poll(() => replayText(agent)).toContain('ご住所・お支払いカードの変更');
     await expect.poll(async () => (await replayFrame(agent, 'change-address-frame')).text, { timeout: 10_000 }).toContain('郵便番号');
     await expect.poll(async () => (await replayFrame(agent, 'change-card-frame')).text, { timeout: 10_000 }).toContain('ほしぞらペイメント');
@@ -271,7 +247,7 @@ describe('co-browse with same-origin and cross-origin frames', () => {
 
   it('after the agent reloads (a fresh full snapshot), the cross-origin frame is shown again', async () => {
     await agent.reload();
-    await agent.waitForSelector('[data-testid="live-view"][data-replay-state="playing"]');
+    await waitForLiveView(agent);
     await expect.poll(async () => (await replayFrame(agent, 'change-card-frame')).inputs, { timeout: 10_000 }).toContain(EMAIL);
     await expect.poll(async () => (await replayFrame(agent, 'change-address-frame')).inputs, { timeout: 10_000 }).toContain(ADDRESS_LINE);
     await agent.screenshot({ path: `${SHOTS}/2-agent-after-reload.png` });
