@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
@@ -6,6 +6,7 @@ import type { TestServer } from '../server/test/support/test-server.ts';
 import { startSiteServer, type SiteServer } from './fixtures/widget-browser.ts';
 import { launchBrowser, type TestBrowser } from './support/browser.ts';
 import { askForHelpAndReadCode, joinByCode, signIn, waitForLiveView } from './support/journey.ts';
+import { leaksIn, missingFrom, serverSidePlaces } from './support/leaks.ts';
 import { replayText } from './support/replay.ts';
 import { startWatchedServer, watchReceivedFrames, watchSentTraffic } from './support/watch.ts';
 
@@ -293,36 +294,19 @@ describe('co-browse with same-origin and cross-origin frames', () => {
     await customerBrowser.close();
     await server.app.close();
 
-    const rows: string[] = [];
-    for (const table of ['cobrowse_sessions', 'event_batches', 'stream_positions'] as const) {
-      rows.push(JSON.stringify(await server.storage.db.selectFrom(table).selectAll().execute()));
-    }
-    const database = rows.join('\n');
-    const places: Record<string, string> = {
+    const places = await serverSidePlaces(server, ['cobrowse_sessions', 'event_batches', 'stream_positions'], {
       'frames sent by the customer browser': customerFrames.join('\n'),
       'HTTP bodies sent by the customer browser': customerBodies.join('\n'),
       'packets received by the server': serverPackets.join('\n'),
       'frames received by the agent browser': agentReceived.join('\n'),
       'server logs': logLines.join(''),
-      'database rows': database,
-    };
-    const file = server.databaseUrl.startsWith('sqlite:') ? server.databaseUrl.slice('sqlite:'.length) : undefined;
-    if (file) {
-      for (const path of [file, `${file}-wal`]) {
-        if (existsSync(path)) places[`raw ${path.endsWith('-wal') ? 'WAL' : 'database'} file`] = readFileSync(path).toString('latin1');
-      }
-    }
+    });
 
     // The searches can find things: what was typed into ordinary fields of both frames is there.
-    for (const ordinary of [ADDRESS_LINE, EMAIL, PHONE, RELOADED_EMAIL]) {
-      expect(places['frames sent by the customer browser'], ordinary).toContain(ordinary);
-      expect(places['packets received by the server'], ordinary).toContain(ordinary);
-      expect(database, ordinary).toContain(ordinary);
-    }
+    expect(
+      missingFrom(places, [ADDRESS_LINE, EMAIL, PHONE, RELOADED_EMAIL], ['frames sent by the customer browser', 'packets received by the server', 'database rows']),
+    ).toEqual([]);
 
-    const leaks = Object.entries(places).flatMap(([place, text]) =>
-      [...SECRETS, ...FORGED].filter((secret) => text.includes(secret)).map((secret) => `${secret} in ${place}`),
-    );
-    expect(leaks).toEqual([]);
+    expect(leaksIn(places, [...SECRETS, ...FORGED])).toEqual([]);
   });
 });
