@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../server/test/support/test-server.ts';
 import { launchBrowser, type TestBrowser } from './support/browser.ts';
+import { submitLogin } from './support/journey.ts';
 
 /**
  * WCAG 2.1 A and AA, as axe checks them in Chromium, on every screen a
@@ -70,13 +71,6 @@ async function setConsoleLang(page: Page, lang: Lang): Promise<void> {
   await expect.poll(() => documentLang(page)).toBe(lang);
 }
 
-async function login(page: Page, base: string, username: string, password: string): Promise<void> {
-  await page.goto(`${base}/agent/`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-}
-
 describe('accessibility (axe, WCAG 2.1 AA)', () => {
   let server: TestServer;
   let customerBrowser: TestBrowser;
@@ -129,7 +123,7 @@ describe('accessibility (axe, WCAG 2.1 AA)', () => {
   });
 
   it('console: the login screen with an error', async () => {
-    await login(agent, server.url, 'agent1', 'not-the-password');
+    await submitLogin(agent, server.url, 'agent1', 'not-the-password');
     await agent.getByTestId('login-error').waitFor();
     for (const lang of LANGS) {
       await setConsoleLang(agent, lang);
@@ -229,7 +223,7 @@ describe('accessibility (axe, WCAG 2.1 AA)', () => {
 
   it('console: the admin Users screen with validation errors', async () => {
     await agent.getByTestId('logout').click();
-    await login(agent, server.url, 'admin', 'tsunagi-admin');
+    await submitLogin(agent, server.url, 'admin', 'tsunagi-admin');
     await agent.getByTestId('users-table').waitFor();
     await agent.getByTestId('new-user-username').fill('A');
     await agent.getByTestId('new-user-password').fill('short');

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../server/test/support/test-server.ts';
 import { chromiumArgs } from './support/browser.ts';
+import { submitLogin } from './support/journey.ts';
 
 /**
  * The admin's day in the console against the real server: sign in, see
@@ -17,13 +18,6 @@ import { chromiumArgs } from './support/browser.ts';
 const SHOTS = resolve(import.meta.dirname, '../.artifacts/admin');
 
 const NEW_USER = { username: 'tanaka.k', displayName: '田中 和子', password: 'tanaka-pass-2025' };
-
-async function login(page: Page, base: string, username: string, password: string): Promise<void> {
-  await page.goto(`${base}/agent/`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-}
 
 /** The id or test id of the focused element. */
 const focused = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.id ?? null);
@@ -53,7 +47,7 @@ describe('admin manages users in the console', () => {
   });
 
   it('the admin signs in and sees the Users screen with everyone', async () => {
-    await login(admin, server.url, 'admin', 'tsunagi-admin');
+    await submitLogin(admin, server.url, 'admin', 'tsunagi-admin');
     await admin.getByRole('heading', { level: 1, name: 'ユーザー管理' }).waitFor();
     expect(await admin.getByTestId('header-role').textContent()).toBe('管理者');
     await admin.getByTestId('users-table').waitFor();
@@ -158,7 +152,7 @@ describe('admin manages users in the console', () => {
     const context = await newContext();
     try {
       const page = await context.newPage();
-      await login(page, server.url, NEW_USER.username, NEW_USER.password);
+      await submitLogin(page, server.url, NEW_USER.username, NEW_USER.password);
       await page.waitForSelector('[data-testid="connection-status"][data-state="connected"]');
       await page.getByTestId('queue-empty').waitFor();
       expect(await page.getByTestId('header-user').textContent()).toBe(NEW_USER.displayName);
@@ -175,7 +169,7 @@ describe('admin manages users in the console', () => {
     const context = await newContext();
     try {
       const page = await context.newPage();
-      await login(page, server.url, 'agent1', 'tsunagi-agent1');
+      await submitLogin(page, server.url, 'agent1', 'tsunagi-agent1');
       await page.getByTestId('queue-empty').waitFor();
       expect(await page.getByTestId('header-user').textContent()).toBe('佐藤 花子');
       expect(await page.getByTestId('users-table').count()).toBe(0);

@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../server/test/support/test-server.ts';
 import { launchBrowser, type TestBrowser } from './support/browser.ts';
 import { setHidden } from './support/console.ts';
-import { askForHelp, takeFirstInQueue, waitForLiveView } from './support/journey.ts';
+import { askForHelp, submitLogin, takeFirstInQueue, waitForLiveView } from './support/journey.ts';
 import { replayClock, replayInputs, replayText } from './support/replay.ts';
 
 /**
@@ -19,13 +19,6 @@ import { replayClock, replayInputs, replayText } from './support/replay.ts';
 const SHOTS = resolve(import.meta.dirname, '../.artifacts/agent');
 /** How far the agent's computer clock is ahead of the server's. */
 const AGENT_SKEW_MS = 6000;
-
-async function login(page: Page, base: string, username: string, password: string): Promise<void> {
-  await page.goto(`${base}/agent/`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-}
 
 describe('agent console', () => {
   let server: TestServer;
@@ -56,7 +49,7 @@ describe('agent console', () => {
   });
 
   it('rejects a wrong password with an announced message, then logs in', async () => {
-    await login(agent, server.url, 'agent1', 'not-the-password');
+    await submitLogin(agent, server.url, 'agent1', 'not-the-password');
     const error = agent.getByTestId('login-error');
     await error.waitFor();
     expect(await error.getAttribute('role')).toBe('alert');

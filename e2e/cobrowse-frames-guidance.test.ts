@@ -6,6 +6,7 @@ import { startTestServer, type TestServer } from '../server/test/support/test-se
 import { launchBrowser, type TestBrowser } from './support/browser.ts';
 import { axeViolations } from './support/console.ts';
 import { findStoredNode } from './support/guidance.ts';
+import { askForHelpAndReadCode, joinByCode, signIn } from './support/journey.ts';
 import { focusedTestId, navNode, pressUntilSaid, spoken, tabTo } from './support/keyboard.ts';
 import { replayText } from './support/replay.ts';
 
@@ -147,18 +148,10 @@ describe('pointer and highlight into a same-origin frame', () => {
   it('the customer shares the change page; the agent sees the address frame', async () => {
     await customer.goto(`${server.url}/change/`);
     await customer.frameLocator(`#${FRAME}`).locator(FIELD).waitFor();
-    await customer.getByTestId('tsunagi-launcher').click();
-    await customer.getByTestId('tsunagi-agree').click();
-    await expect.poll(() => customer.getByTestId('tsunagi-code').getAttribute('data-code')).toMatch(/^\d{6}$/);
-    const code = (await customer.getByTestId('tsunagi-code').getAttribute('data-code'))!;
+    const code = await askForHelpAndReadCode(customer);
 
-    await agent.goto(`${server.url}/agent/`);
-    await agent.getByTestId('login-username').fill('agent1');
-    await agent.getByTestId('login-password').fill('tsunagi-agent1');
-    await agent.getByTestId('login-submit').click();
-    await agent.getByTestId('join-code-input').fill(code);
-    await agent.getByTestId('join-code-submit').click();
-    await agent.waitForSelector('[data-testid="live-view"][data-replay-state="playing"]');
+    await signIn(agent, server.url, 'agent1');
+    await joinByCode(agent, code);
     sessionId = (await agent.getByTestId('live-view').getAttribute('data-session-id'))!;
     await expect.poll(() => replayText(agent)).toContain('ご住所・お支払いカードの変更');
     expect(await agent.getByTestId('guide-bar').getAttribute('data-mode')).toBe('guide');

@@ -1,12 +1,14 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
-import { startTestServer, type TestServer } from '../server/test/support/test-server.ts';
+import type { TestServer } from '../server/test/support/test-server.ts';
 import { startSiteServer, type SiteServer } from './fixtures/widget-browser.ts';
 import { launchBrowser, type TestBrowser } from './support/browser.ts';
+import { askForHelpAndReadCode, joinByCode, signIn, waitForLiveView } from './support/journey.ts';
+import { leaksIn, missingFrom, serverSidePlaces } from './support/leaks.ts';
 import { replayText } from './support/replay.ts';
+import { startWatchedServer, watchReceivedFrames, watchSentTraffic } from './support/watch.ts';
 
 /**
  * Frames on the demo site's change page, in two Chromiums against the real
@@ -110,20 +112,7 @@ describe('co-browse with same-origin and cross-origin frames', () => {
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    server = await startTestServer({
-      env: { LOG_LEVEL: 'trace' },
-      logDestination: new Writable({
-        write(chunk: Buffer, _encoding, done) {
-          logLines.push(chunk.toString('utf8'));
-          done();
-        },
-      }),
-    });
-    server.app.io.engine.on('connection', (socket: { on(event: 'packet', fn: (packet: { data?: unknown }) => void): void }) => {
-      socket.on('packet', (packet) => {
-        if (packet.data !== undefined) serverPackets.push(typeof packet.data === 'string' ? packet.data : JSON.stringify(packet.data));
-      });
-    });
+    server = await startWatchedServer({ logLines, packets: serverPackets });
     otherSite = await startSiteServer({ '/forge': forgingPage });
     [customerBrowser, agentBrowser] = await Promise.all([
       launchBrowser({ viewport: { width: 1200, height: 900 } }),
@@ -131,12 +120,8 @@ describe('co-browse with same-origin and cross-origin frames', () => {
     ]);
     customer = await customerBrowser.context.newPage();
     agent = await agentBrowser.context.newPage();
-    customer.on('websocket', (ws) => ws.on('framesent', (frame) => customerFrames.push(String(frame.payload))));
-    customer.on('request', (request) => {
-      const body = request.postData();
-      if (body) customerBodies.push(body);
-    });
-    agent.on('websocket', (ws) => ws.on('framereceived', (frame) => agentReceived.push(String(frame.payload))));
+    watchSentTraffic(customer, { frames: customerFrames, bodies: customerBodies });
+    watchReceivedFrames(agent, agentReceived);
   });
 
   afterAll(async () => {
@@ -182,20 +167,12 @@ describe('co-browse with same-origin and cross-origin frames', () => {
     // Nothing was passed up before sharing: the frame widget stays quiet.
     expect(await customer.evaluate(() => (window as unknown as { rrwebSeen: unknown[] }).rrwebSeen.length)).toBe(0);
 
-    await customer.getByTestId('tsunagi-launcher').click();
-    await customer.getByTestId('tsunagi-agree').click();
-    await expect.poll(() => customer.getByTestId('tsunagi-code').getAttribute('data-code')).toMatch(/^\d{6}$/);
-    code = (await customer.getByTestId('tsunagi-code').getAttribute('data-code'))!;
+    code = await askForHelpAndReadCode(customer);
   });
 
   it('the agent joins and sees both frames in the live view', async () => {
-    await agent.goto(`${server.url}/agent/`);
-    await agent.getByTestId('login-username').fill('agent1');
-    await agent.getByTestId('login-password').fill('tsunagi-agent1');
-    await agent.getByTestId('login-submit').click();
-    await agent.getByTestId('join-code-input').fill(code);
-    await agent.getByTestId('join-code-submit').click();
-    await agent.waitForSelector('[data-testid="live-view"][data-replay-state="playing"]');
+    await signIn(agent, server.url, 'agent1');
+    await joinByCode(agent, code);
     await expect.poll(() => replayText(agent)).toContain('ご住所・お支払いカードの変更');
     await expect.poll(async () => (await replayFrame(agent, 'change-address-frame')).text, { timeout: 10_000 }).toContain('郵便番号');
     await expect.poll(async () => (await replayFrame(agent, 'change-card-frame')).text, { timeout: 10_000 }).toContain('ほしぞらペイメント');
@@ -271,7 +248,7 @@ describe('co-browse with same-origin and cross-origin frames', () => {
 
   it('after the agent reloads (a fresh full snapshot), the cross-origin frame is shown again', async () => {
     await agent.reload();
-    await agent.waitForSelector('[data-testid="live-view"][data-replay-state="playing"]');
+    await waitForLiveView(agent);
     await expect.poll(async () => (await replayFrame(agent, 'change-card-frame')).inputs, { timeout: 10_000 }).toContain(EMAIL);
     await expect.poll(async () => (await replayFrame(agent, 'change-address-frame')).inputs, { timeout: 10_000 }).toContain(ADDRESS_LINE);
     await agent.screenshot({ path: `${SHOTS}/2-agent-after-reload.png` });
@@ -317,36 +294,19 @@ describe('co-browse with same-origin and cross-origin frames', () => {
     await customerBrowser.close();
     await server.app.close();
 
-    const rows: string[] = [];
-    for (const table of ['cobrowse_sessions', 'event_batches', 'stream_positions'] as const) {
-      rows.push(JSON.stringify(await server.storage.db.selectFrom(table).selectAll().execute()));
-    }
-    const database = rows.join('\n');
-    const places: Record<string, string> = {
+    const places = await serverSidePlaces(server, ['cobrowse_sessions', 'event_batches', 'stream_positions'], {
       'frames sent by the customer browser': customerFrames.join('\n'),
       'HTTP bodies sent by the customer browser': customerBodies.join('\n'),
       'packets received by the server': serverPackets.join('\n'),
       'frames received by the agent browser': agentReceived.join('\n'),
       'server logs': logLines.join(''),
-      'database rows': database,
-    };
-    const file = server.databaseUrl.startsWith('sqlite:') ? server.databaseUrl.slice('sqlite:'.length) : undefined;
-    if (file) {
-      for (const path of [file, `${file}-wal`]) {
-        if (existsSync(path)) places[`raw ${path.endsWith('-wal') ? 'WAL' : 'database'} file`] = readFileSync(path).toString('latin1');
-      }
-    }
+    });
 
     // The searches can find things: what was typed into ordinary fields of both frames is there.
-    for (const ordinary of [ADDRESS_LINE, EMAIL, PHONE, RELOADED_EMAIL]) {
-      expect(places['frames sent by the customer browser'], ordinary).toContain(ordinary);
-      expect(places['packets received by the server'], ordinary).toContain(ordinary);
-      expect(database, ordinary).toContain(ordinary);
-    }
+    expect(
+      missingFrom(places, [ADDRESS_LINE, EMAIL, PHONE, RELOADED_EMAIL], ['frames sent by the customer browser', 'packets received by the server', 'database rows']),
+    ).toEqual([]);
 
-    const leaks = Object.entries(places).flatMap(([place, text]) =>
-      [...SECRETS, ...FORGED].filter((secret) => text.includes(secret)).map((secret) => `${secret} in ${place}`),
-    );
-    expect(leaks).toEqual([]);
+    expect(leaksIn(places, [...SECRETS, ...FORGED])).toEqual([]);
   });
 });

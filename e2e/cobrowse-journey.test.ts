@@ -1,10 +1,11 @@
-import { mkdirSync, readFileSync, existsSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { TestServer } from '../server/test/support/test-server.ts';
 import { launchBrowser, type TestBrowser } from './support/browser.ts';
 import { askForHelpAndReadCode, joinByCode, signIn, waitForLiveView } from './support/journey.ts';
+import { leaksIn, missingFrom, serverSidePlaces } from './support/leaks.ts';
 import { replayInputs, replayText } from './support/replay.ts';
 import { startWatchedServer, watchSentTraffic } from './support/watch.ts';
 
@@ -135,35 +136,17 @@ describe('co-browse journey on the demo site', () => {
     await customer.waitForTimeout(500);
     await server.app.close();
 
-    const rows: string[] = [];
-    for (const table of ['cobrowse_sessions', 'event_batches', 'stream_positions', 'users', 'login_sessions'] as const) {
-      rows.push(JSON.stringify(await server.storage.db.selectFrom(table).selectAll().execute()));
-    }
-    const database = rows.join('\n');
-    const places: Record<string, string> = {
+    const places = await serverSidePlaces(server, ['cobrowse_sessions', 'event_batches', 'stream_positions', 'users', 'login_sessions'], {
       'frames sent by the customer browser': browserFrames.join('\n'),
       'HTTP bodies sent by the customer browser': browserBodies.join('\n'),
       'packets received by the server': serverPackets.join('\n'),
       'server logs': logLines.join(''),
-      'database rows': database,
-    };
-    // The raw SQLite file and its WAL, free pages included.
-    const file = server.databaseUrl.startsWith('sqlite:') ? server.databaseUrl.slice('sqlite:'.length) : undefined;
-    if (file) {
-      for (const path of [file, `${file}-wal`]) {
-        if (existsSync(path)) places[`raw ${path.endsWith('-wal') ? 'WAL' : 'database'} file`] = readFileSync(path).toString('latin1');
-      }
-    }
+    });
 
     // The searches can find things: ordinary typed text is in the traffic and the store.
-    expect(places['frames sent by the customer browser']).toContain(ORDINARY);
-    expect(places['packets received by the server']).toContain(ORDINARY);
-    expect(database).toContain(ORDINARY);
+    expect(missingFrom(places, [ORDINARY], ['frames sent by the customer browser', 'packets received by the server', 'database rows'])).toEqual([]);
     expect(logLines.length).toBeGreaterThan(10);
 
-    const leaks = Object.entries(places).flatMap(([place, text]) =>
-      SECRETS.filter((secret) => text.includes(secret)).map((secret) => `${secret} in ${place}`),
-    );
-    expect(leaks).toEqual([]);
+    expect(leaksIn(places, SECRETS)).toEqual([]);
   });
 });

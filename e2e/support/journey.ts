@@ -27,15 +27,23 @@ export async function askForHelpAndReadCode(customer: Page): Promise<string> {
 }
 
 /**
+ * Opens the console's login screen, types `username` and `password` and
+ * submits; waits for nothing after, so a test can check a refusal as well.
+ */
+export async function submitLogin(page: Page, base: string, username: string, password: string): Promise<void> {
+  await page.goto(`${base}/agent/`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+}
+
+/**
  * Signs in to the console as a seeded demo user (password `tsunagi-<name>`)
  * and waits for the console's socket: the queue, joining and monitoring all
  * go over it.
  */
 export async function signIn(page: Page, base: string, username: string): Promise<void> {
-  await page.goto(`${base}/agent/`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(`tsunagi-${username}`);
-  await page.getByTestId('login-submit').click();
+  await submitLogin(page, base, username, `tsunagi-${username}`);
   await page.waitForSelector('[data-testid="connection-status"][data-state="connected"]');
 }
 

@@ -40,3 +40,8 @@ export function watchSentTraffic(page: Page, into: { frames: string[]; bodies: s
     if (body) into.bodies.push(body);
   });
 }
+
+/** Appends every WebSocket frame `page` receives to `frames`. */
+export function watchReceivedFrames(page: Page, frames: string[]): void {
+  page.on('websocket', (ws) => ws.on('framereceived', (frame) => frames.push(String(frame.payload))));
+}

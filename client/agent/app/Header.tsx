@@ -1,11 +1,12 @@
 import type { ReactNode } from 'react';
 import type { User } from '@tsunagi/shared';
+import { LangToggle } from './LangToggle.tsx';
 import { useI18n } from './messages.ts';
 import './header.css';
 
 /** The bar on every screen: who is logged in, language, logout, and status slots. */
 export function Header({ user, onLogout, status }: { user: User; onLogout: () => void; status?: ReactNode }) {
-  const { t, lang, setLang } = useI18n();
+  const { t } = useI18n();
   return (
     <header className="app-header">
       <div className="app-brand">
@@ -25,16 +26,7 @@ export function Header({ user, onLogout, status }: { user: User; onLogout: () =>
           {t.roles[user.role]}
         </span>
       </div>
-      <button
-        type="button"
-        className="btn btn-quiet"
-        lang={lang === 'ja' ? 'en' : 'ja'}
-        aria-label={t.header.switchLangLabel}
-        data-testid="lang-toggle"
-        onClick={() => setLang(lang === 'ja' ? 'en' : 'ja')}
-      >
-        {t.header.switchLang}
-      </button>
+      <LangToggle />
       <button type="button" className="btn" data-testid="logout" onClick={onLogout}>
         {t.header.logout}
       </button>

@@ -3,6 +3,7 @@ import { LoginBody, type User } from '@tsunagi/shared';
 import { toRequestError, type ClientErrorCode } from '../../lib/errors.ts';
 import { login } from '../../lib/http/auth-api.ts';
 import { useFocusOnMount } from '../app/use-focus-on-mount.ts';
+import { LangToggle } from '../app/LangToggle.tsx';
 import { useI18n } from '../app/messages.ts';
 import './login.css';
 
@@ -13,7 +14,7 @@ type LoginError = 'missing' | 'failed' | ClientErrorCode;
 
 /** Username and password; errors are announced and tied to the form. */
 export function LoginScreen({ notice, onLoggedIn }: { notice: LoginNotice | null; onLoggedIn: (user: User) => void }) {
-  const { t, lang, setLang } = useI18n();
+  const { t } = useI18n();
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -41,16 +42,7 @@ export function LoginScreen({ notice, onLoggedIn }: { notice: LoginNotice | null
   return (
     <main className="login">
       <div className="login-lang">
-        <button
-          type="button"
-          className="btn btn-quiet"
-          lang={lang === 'ja' ? 'en' : 'ja'}
-          aria-label={t.header.switchLangLabel}
-          data-testid="lang-toggle"
-          onClick={() => setLang(lang === 'ja' ? 'en' : 'ja')}
-        >
-          {t.header.switchLang}
-        </button>
+        <LangToggle />
       </div>
       <form className="login-card panel" noValidate onSubmit={submit} aria-labelledby="login-title" data-testid="login-form">
         <div className="login-brand">

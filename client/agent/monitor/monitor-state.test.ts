@@ -1,22 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { LiveSession } from '@tsunagi/shared';
+import { liveSession } from '../test-support/live-session.ts';
 import { applyMonitorUpdate, sortLive } from './monitor-state.ts';
 
-const session = (n: number, over: Partial<LiveSession> = {}): LiveSession => ({
-  sessionId: `00000000-0000-4000-8000-00000000000${n}`,
-  status: 'active',
-  createdAt: n * 1000,
-  owner: { userId: 'u1', displayName: '佐藤 花子' },
-  customerConnected: true,
-  customerDisconnectedAt: null,
-  page: null,
-  viewers: [],
-  endedReason: null,
-  control: 'off',
-  transferNote: null,
-  tabs: [],
-  ...over,
-});
+const session = (n: number, over: Partial<LiveSession> = {}): LiveSession =>
+  liveSession({
+    sessionId: `00000000-0000-4000-8000-00000000000${n}`,
+    createdAt: n * 1000,
+    owner: { userId: 'u1', displayName: '佐藤 花子' },
+    ...over,
+  });
 
 describe('the supervisor list of live sessions', () => {
   it('lists open sessions oldest first', () => {

@@ -1,22 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { LiveSession } from '@tsunagi/shared';
+import { liveSession } from '../test-support/live-session.ts';
 import { applySessionUpdate, sortQueue } from './queue-state.ts';
 
-const session = (id: string, over: Partial<LiveSession> = {}): LiveSession => ({
-  sessionId: id,
-  status: 'active',
-  createdAt: 1000,
-  owner: { userId: 'me', displayName: 'Me' },
-  customerConnected: true,
-  customerDisconnectedAt: null,
-  page: null,
-  viewers: [],
-  endedReason: null,
-  control: 'off',
-  transferNote: null,
-  tabs: [],
-  ...over,
-});
+const session = (id: string, over: Partial<LiveSession> = {}): LiveSession => liveSession({ sessionId: id, ...over });
 
 describe('queue state', () => {
   it('sorts the queue oldest first', () => {
