@@ -274,11 +274,15 @@ describe('fidelity: the agent sees what the customer sees', () => {
     const scrollTo = 'scrollTo' in page ? page.scrollTo : undefined;
     const knownGap = 'knownGap' in page ? page.knownGap : undefined;
     const title = `${name} (${path}${scrollTo ? `, scrolled to ${scrollTo}` : ''}) differs in under 0.5 % of pixels`;
-    (knownGap ? it.fails : it)(knownGap ? `${title} — KNOWN GAP, fails: ${knownGap}` : title, async () => {
+    it(knownGap ? `${name} (${path}, scrolled to ${scrollTo}): KNOWN GAP, over the bar: ${knownGap}` : title, async () => {
       const diff = await visitAndMeasure(name, path, scrollTo, knownGap);
       expect(diff.width).toBe(CUSTOMER_VIEWPORT.width);
       expect(diff.height).toBe(CUSTOMER_VIEWPORT.height);
-      expect(diff.share).toBeLessThan(MAX_SHARE);
+      // A known gap is asserted as what it is (over the bar), so that a timeout
+      // or any other failure still fails, and the day it is mended this
+      // turns red and the page joins the others.
+      if (knownGap) expect(diff.share).toBeGreaterThanOrEqual(MAX_SHARE);
+      else expect(diff.share).toBeLessThan(MAX_SHARE);
     });
   }
 
