@@ -25,6 +25,8 @@ export interface Child {
   output(): string;
   /** Warning and error log lines seen (pino levels ≥ 40). */
   warnings(): number;
+  /** The first warning or error the child logged (a pino line), if any. */
+  firstWarning(): string | undefined;
   /** SIGTERM (graceful: the real server flushes its store), SIGKILL after `graceMs`. */
   stop(graceMs?: number): Promise<void>;
   /** SIGKILL now (synchronous: for process exit). */
@@ -51,9 +53,15 @@ export async function startChild(options: ChildOptions): Promise<Child> {
   if (child.pid === undefined) throw new Error(`could not start node ${options.args.join(' ')}`);
   let tail = '';
   let warnings = 0;
+  let firstWarning: string | undefined;
   const keep = (chunk: Buffer) => {
     const text = chunk.toString();
-    for (const match of text.matchAll(/"level":(\d+)/g)) if (Number(match[1]) >= 40) warnings++;
+    for (const line of text.split('\n')) {
+      const level = /"level":(\d+)/.exec(line);
+      if (!level || Number(level[1]) < 40) continue;
+      warnings++;
+      firstWarning ??= line.slice(0, 400);
+    }
     tail = (tail + text).slice(-8000);
   };
   child.stdout!.on('data', keep);
@@ -83,6 +91,7 @@ export async function startChild(options: ChildOptions): Promise<Child> {
     url,
     output: () => tail,
     warnings: () => warnings,
+    firstWarning: () => firstWarning,
     kill() {
       if (!exited) child.kill('SIGKILL');
     },

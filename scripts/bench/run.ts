@@ -155,6 +155,7 @@ interface PhaseResult {
   /** kbit/s per session on the WebSocket: customer up (batches) and down (acks), viewer down (relayed batches). */
   wire: { customerUp: number; customerDown: number; viewerDown: number };
   serverWarnings: number;
+  serverFirstWarning: string | undefined;
   storage?: StorageFigures;
   /** Agent's pointer move → drawn on the customer's page: on the idle server, and under the load. */
   pointer?: { idle: PointerFigures; loaded: PointerFigures };
@@ -472,6 +473,7 @@ async function runPhase(target: Target, sessions: number): Promise<PhaseResult> 
       viewerDown: kbit(sum((r) => r.wire.viewerDown)),
     },
     serverWarnings: child.warnings(),
+    serverFirstWarning: child.firstWarning(),
     pointer,
   };
   if (target === 'real') {
@@ -566,7 +568,7 @@ function report(results: PhaseResult[], sessions: number): string {
     if (r.notRelayed) problems.push(`${r.target}: ${r.notRelayed} batches sent in the window never reached their viewer`);
     if (r.unacked) problems.push(`${r.target}: ${r.unacked} batches still unacknowledged after the drain`);
     for (const [code, n] of Object.entries(r.ackErrors)) problems.push(`${r.target}: ${n} batches refused (${code})`);
-    if (r.serverWarnings) problems.push(`${r.target}: the server logged ${r.serverWarnings} warnings/errors`);
+    if (r.serverWarnings) problems.push(`${r.target}: the server logged ${r.serverWarnings} warnings/errors; the first: ${r.serverFirstWarning ?? '?'}`);
     if (otherCpu(r) > DISTURBED) {
       problems.push(`${r.target}: other processes used ~${fmt(otherCpu(r), 0)} % of a core during the window: the figures are disturbed`);
     }
