@@ -19,9 +19,6 @@ interface Waiting {
   onSettled?: (() => void)[];
 }
 
-/** Batches settled (and so acknowledged) per turn of the event loop. */
-const SETTLE_CHUNK = 64;
-
 /** The most batches in one group; more wait for the next (bounds a transaction and a thread message). */
 const MAX_GROUP = 2000;
 
@@ -46,7 +43,6 @@ export class BatchWriter {
   private queue: Waiting[] = [];
   private timer: NodeJS.Timeout | undefined;
   private writing = false;
-  private settling: Promise<void> = Promise.resolve();
   /** The latest batch appended: groups commit in order, so once it is settled all are. */
   private last: Waiting | undefined;
 
@@ -100,28 +96,25 @@ export class BatchWriter {
     // The next group goes to the store at once; this one's acks follow.
     this.writing = false;
     this.writeNext();
-    // Groups settle in the order they were committed.
-    this.settling = this.settling.then(() => this.settle(items, outcomes, failure));
-    await this.settling;
+    this.settle(items, outcomes, failure);
   }
 
   /**
    * Resolves (or rejects) each batch: each one resolved sends its customer an
-   * ack. A big group's acks in one go would hold up everything else on this
-   * thread — a pointer move waiting behind hundreds of acks — so I/O gets a
-   * turn between chunks.
+   * ack. All at once: settling in chunks with I/O in between (tried, so a
+   * pointer move would not wait behind a group's acks) made every event-loop
+   * turn under load a delay for the later acks, and with one batch in flight
+   * per customer, slower acks put the agent's view seconds behind
+   * (docs/performance.md).
    */
-  private async settle(items: Waiting[], outcomes: BatchOutcome[] | undefined, failure: unknown): Promise<void> {
-    for (let start = 0; start < items.length; start += SETTLE_CHUNK) {
-      if (start > 0) await new Promise<void>((resolve) => setImmediate(resolve));
-      for (const [i, item] of items.slice(start, start + SETTLE_CHUNK).entries()) {
-        const outcome = outcomes?.[start + i];
-        if (outcome?.ok) item.resolve();
-        else if (outcome) item.reject(new DomainError(outcome.code, outcome.message));
-        else item.reject(failure ?? new Error('the commit gave no outcome for this batch'));
-        item.settled = true;
-        if (item.onSettled) for (const waiter of item.onSettled) waiter();
-      }
-    }
+  private settle(items: Waiting[], outcomes: BatchOutcome[] | undefined, failure: unknown): void {
+    items.forEach((item, i) => {
+      const outcome = outcomes?.[i];
+      if (outcome?.ok) item.resolve();
+      else if (outcome) item.reject(new DomainError(outcome.code, outcome.message));
+      else item.reject(failure ?? new Error('the commit gave no outcome for this batch'));
+      item.settled = true;
+      if (item.onSettled) for (const waiter of item.onSettled) waiter();
+    });
   }
 }
