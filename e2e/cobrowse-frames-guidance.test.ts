@@ -25,6 +25,8 @@ import { replayText } from './support/replay.ts';
 const SHOTS = resolve(import.meta.dirname, '../.artifacts/frames-guidance');
 const FRAME = 'change-address-frame';
 const FIELD = '#address-line';
+/** The cross-origin card form's frame on the same page. */
+const CARD_FRAME = 'change-card-frame';
 /** How far the drawn pointer may be from where the field really is. */
 const TOLERANCE = 3;
 
@@ -68,6 +70,25 @@ function agentFieldPoint(page: Page, fx: number, fy: number): Promise<{ x: numbe
       return { x: drawn.left + x * scale, y: drawn.top + y * scale };
     },
     { frameId: FRAME, selector: FIELD, fx, fy },
+  );
+}
+
+/** A point at fractions (fx, fy) of a frame element's box in the replay, on the agent's screen (null while not shown). */
+function agentFramePoint(page: Page, frameId: string, fx: number, fy: number): Promise<{ x: number; y: number } | null> {
+  return page.evaluate(
+    ({ frameId, fx, fy }) => {
+      const replay = document.querySelector<HTMLIFrameElement>('.replayer-wrapper iframe');
+      const frame = replay?.contentDocument?.getElementById(frameId);
+      if (!replay || !frame) return null;
+      const drawn = replay.getBoundingClientRect();
+      const scale = drawn.width / replay.offsetWidth;
+      const box = frame.getBoundingClientRect();
+      const x = box.left + box.width * fx;
+      const y = box.top + box.height * fy;
+      if (y < 0 || y > replay.offsetHeight || box.height === 0) return null;
+      return { x: drawn.left + x * scale, y: drawn.top + y * scale };
+    },
+    { frameId, fx, fy },
   );
 }
 
@@ -231,6 +252,55 @@ describe('pointer and highlight into a same-origin frame', () => {
     // The page scrolls: the ring stays around the field.
     await customer.evaluate(() => window.scrollBy(0, -40));
     await expect.poll(() => ringAroundField(customer)).toBe(true);
+  });
+
+  it('over the cross-origin card frame, the pointer and the highlight name the frame and land on it', async () => {
+    // The card form is recorded by the frame's own widget, in node ids the
+    // customer's top page cannot resolve: the console names the frame
+    // element, at the point inside it, and the customer's page draws there.
+    await customer.locator(`#${CARD_FRAME}`).scrollIntoViewIfNeeded();
+    let at: { x: number; y: number } | null = null;
+    let previous: { x: number; y: number } | null = null;
+    for (let i = 0; i < 60 && !(at && previous && Math.abs(at.y - previous.y) < 0.5); i++) {
+      previous = at;
+      await agent.waitForTimeout(150);
+      at = await agentFramePoint(agent, CARD_FRAME, 0.3, 0.4);
+    }
+    expect(at).not.toBeNull();
+    await agent.mouse.move(at!.x - 20, at!.y - 20);
+    await agent.mouse.move(at!.x, at!.y, { steps: 4 });
+
+    const pointer = customer.locator('[data-testid="tsunagi-pointer"]:not([hidden])');
+    await pointer.waitFor({ state: 'attached' });
+    const frameNode = async () => {
+      const nodeId = Number(await pointer.getAttribute('data-node'));
+      const batches = await server.storage.db.selectFrom('event_batches').select('events').where('session_id', '=', sessionId).orderBy('id').execute();
+      return findStoredNode(batches, nodeId)?.attributes?.id;
+    };
+    await expect.poll(frameNode).toBe(CARD_FRAME);
+    const frameBox = () =>
+      customer.locator(`#${CARD_FRAME}`).evaluate((frame) => {
+        const rect = frame.getBoundingClientRect();
+        return { left: rect.left, top: rect.top, width: rect.width, height: rect.height };
+      });
+    const error = async () => {
+      const [tip, box] = await Promise.all([pointerTip(customer), frameBox()]);
+      return Math.max(Math.abs(tip.x - (box.left + box.width * 0.3)), Math.abs(tip.y - (box.top + box.height * 0.4)));
+    };
+    await expect.poll(error).toBeLessThan(TOLERANCE);
+
+    await agent.mouse.click(at!.x, at!.y);
+    const theirs = customer.locator('[data-testid="tsunagi-highlight"]:not([hidden])');
+    await theirs.waitFor({ state: 'attached' });
+    expect(Number(await theirs.getAttribute('data-node'))).toBe(Number(await pointer.getAttribute('data-node')));
+    const ring = (await theirs.boundingBox())!;
+    const box = await frameBox();
+    expect(ring.x).toBeLessThanOrEqual(box.left);
+    expect(ring.y).toBeLessThanOrEqual(box.top);
+    expect(ring.x + ring.width).toBeGreaterThanOrEqual(box.left + box.width);
+    await customer.screenshot({ path: `${SHOTS}/4-pointer-over-cross-origin-frame-customer.png` });
+    // Back to the address frame, where the tests below work.
+    await customer.frameLocator(`#${FRAME}`).locator(FIELD).scrollIntoViewIfNeeded();
   });
 
   it("from the keyboard only: the navigator steps into the frame, says so, and highlights and points at the field there", async () => {

@@ -64,7 +64,8 @@ export function replayGeometry(iframe: HTMLIFrameElement): { drawn: Box; scale: 
  * its rrweb node id (the same id the customer's recorder gave the real
  * element). A point over a replayed frame (rrweb rebuilds the customer's
  * same-origin frames as nested iframes, their nodes in the same mirror) is
- * followed into the frame's document. Elements the mirror does not know
+ * followed into the frame's document; over a cross-origin frame the hit is
+ * the frame element. Elements the mirror does not know
  * (rare: nodes rrweb adds for itself) are skipped for their nearest known
  * ancestor. The fractions are of the element's box in its own document, as
  * the customer's page measures them.
@@ -81,6 +82,11 @@ export function hitTest(handle: ReplayHandle, client: Point): ReplayHit | null {
   // Into nested frames (a frame inside a frame too), as far as their documents can be read.
   for (let depth = 0; element && element.tagName.toLowerCase() === 'iframe' && depth < 8; depth++) {
     const frame = element as HTMLIFrameElement;
+    // A cross-origin frame's replayed nodes carry ids the customer's page
+    // cannot resolve (its own widget recorded them): the hit is the frame
+    // element itself, at the point inside its box — which the customer's page
+    // can draw a pointer at, over the frame.
+    if (isCrossOriginFrame(handle.mirror, frame)) break;
     const inner = frameDocument(frame);
     const view = inner?.defaultView;
     if (!inner || !view) break;
@@ -119,6 +125,16 @@ export function elementBox(element: Element): Box {
 /** Whether a replayed element is inside a frame of the customer's page (a nested iframe of the replay). */
 export function inReplayFrame(handle: ReplayHandle, element: Element): boolean {
   return element.ownerDocument !== handle.iframe.contentDocument;
+}
+
+/**
+ * Whether remote control stops at this element: inside a frame (the widget
+ * refuses it there), or a frame element itself — what a hit over a
+ * cross-origin frame names, where a click would land on the frame, not on
+ * what the agent sees inside it.
+ */
+export function controlStopsAt(handle: ReplayHandle, element: Element): boolean {
+  return inReplayFrame(handle, element) || element.tagName.toLowerCase() === 'iframe';
 }
 
 /** The `<iframe>` a document is shown in, if its parent can be read. */

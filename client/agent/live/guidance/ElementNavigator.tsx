@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type CSSProperties, type KeyboardEvent, type RefObject } from 'react';
 import type { ControlState, NodePoint } from '@tsunagi/shared';
 import { moveFocus, placement, revealScroll, type NavItem, type NavMove, type Placement } from '../../../lib/guidance/navigable.ts';
-import { elementBox, inReplayFrame, type ReplayHandle, type ReplayHit } from '../../../lib/guidance/replay-dom.ts';
+import { controlStopsAt, elementBox, type ReplayHandle, type ReplayHit } from '../../../lib/guidance/replay-dom.ts';
 import { readNavItem, readNavPage, readPageGeometry } from '../../../lib/guidance/replay-navigation.ts';
 import { useI18n, type Messages } from '../../app/messages.ts';
 import type { GuideMode } from './control-change.ts';
@@ -177,7 +177,7 @@ export function ElementNavigator({
       actions.report({ kind: 'protected' });
       return;
     }
-    if (inReplayFrame(handle, element)) {
+    if (controlStopsAt(handle, element)) {
       // Refused at once (the widget would refuse it), and the customer's page is not scrolled for nothing.
       actions.control(hit);
       return;

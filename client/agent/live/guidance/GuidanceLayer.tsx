@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type MouseEvent, type PointerEvent, type RefObject } from 'react';
 import { controlTarget } from '../../../lib/guidance/control-target.ts';
-import { elementFacts, fieldState, hitTest, inReplayFrame, scrollTarget, type ReplayHandle, type ReplayHit } from '../../../lib/guidance/replay-dom.ts';
+import { controlStopsAt, elementFacts, fieldState, hitTest, scrollTarget, type ReplayHandle, type ReplayHit } from '../../../lib/guidance/replay-dom.ts';
 import { nextScroll, wheelPixels, type ScrollPosition } from '../../../lib/guidance/scroll.ts';
 import { throttle } from '../../../lib/guidance/throttle.ts';
 import { toRequestError } from '../../../lib/errors.ts';
@@ -106,7 +106,7 @@ export function GuidanceLayer({ guidance, replay }: { guidance: Guidance; replay
     const { element, nodeId } = hit;
     const handle = replay.current();
     // The widget refuses control inside frames (pointer and highlight reach them): say so at once.
-    if (handle && inReplayFrame(handle, element)) {
+    if (handle && controlStopsAt(handle, element)) {
       report({ kind: 'in_frame' });
       return;
     }
@@ -236,7 +236,7 @@ function useRemoteWheel(
       const hit = handle ? hitTest(handle, { x: event.clientX, y: event.clientY }) : null;
       if (!handle || !hit) return;
       // Not into frames: the widget refuses control there.
-      if (inReplayFrame(handle, hit.element)) return;
+      if (controlStopsAt(handle, hit.element)) return;
       event.preventDefault();
       const view = handle.iframe.contentWindow;
       const delta = wheelPixels(event, { width: view?.innerWidth ?? 0, height: view?.innerHeight ?? 0 });
