@@ -1,20 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { memoryStorage } from './memory-storage.ts';
 import { TAB_KEY, newTabId, samePresence, storedTabId } from './tab-presence.ts';
 
-/** sessionStorage as a tab has it: one per tab, kept across the tab's page loads. */
-function tabStorage(): Storage {
-  const values = new Map<string, string>();
-  return {
-    get length() {
-      return values.size;
-    },
-    clear: () => values.clear(),
-    getItem: (key) => values.get(key) ?? null,
-    key: (index) => [...values.keys()][index] ?? null,
-    removeItem: (key) => void values.delete(key),
-    setItem: (key, value) => void values.set(key, value),
-  };
-}
+const tabStorage = (): Storage => memoryStorage();
 
 describe('the tab id', () => {
   it('is kept in the tab\'s storage for its next page loads, and differs between tabs', () => {

@@ -1,26 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { TAB_KEY } from './tab-presence.ts';
 import { UniqueTabId } from './unique-tab-id.ts';
+import { memoryStorage } from './memory-storage.ts';
 
 /**
  * Pages of one origin talk over Node's own BroadcastChannel, as they would in
  * a browser; sessionStorage is a map per tab, copied when a tab is duplicated
  * and shared by the page loads of one tab.
  */
-function tabStorage(from?: Storage): Storage {
-  const values = new Map<string, string>();
-  for (let i = 0; from && i < from.length; i++) values.set(from.key(i)!, from.getItem(from.key(i)!)!);
-  return {
-    get length() {
-      return values.size;
-    },
-    clear: () => values.clear(),
-    getItem: (key) => values.get(key) ?? null,
-    key: (index) => [...values.keys()][index] ?? null,
-    removeItem: (key) => void values.delete(key),
-    setItem: (key, value) => void values.set(key, value),
-  };
-}
+const tabStorage = memoryStorage;
 
 const WINDOW_MS = 100;
 const pages: UniqueTabId[] = [];
