@@ -84,6 +84,17 @@ describe('streaming', () => {
     expect(await stored(session.sessionId)).toEqual([1, 2, 3, 4, 5, 6, 7, 8].map((seq) => `stream-bbbb#${seq}`));
   });
 
+  it('refuses a widget of another protocol version, plainly, before anything is sent', async () => {
+    const { token } = await createSession(server.url);
+    const socket = connectCustomer(server.url, token);
+    await connected(socket);
+    const hello = { streamId: 'stream-old1', page: samplePage, resumeStreams: [] };
+    const refused = await request(socket, 'hello', { ...hello, protocol: PROTOCOL_VERSION - 1 });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'outdated_client' } });
+    expect(JSON.stringify(refused)).toContain('reload the page');
+    expect(await request(socket, 'hello', { ...hello, protocol: PROTOCOL_VERSION })).toMatchObject({ ok: true });
+  });
+
   it('keeps streams of several page loads apart and resumes an earlier one', async () => {
     const { session, socket } = await startCustomer(server.url, 'page-load-1');
     await ok(socket, 'batch', { streamId: 'page-load-1', seq: 1, eventsJson: sampleEventsJson(1) });

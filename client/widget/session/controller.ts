@@ -303,7 +303,8 @@ export class WidgetController {
     const receivedAt = Date.now();
     if (run !== this.helloRun || connection !== this.connection) return;
     if (!result.ok) {
-      if (result.code === 'session_ended' || result.code === 'unauthorized' || result.code === 'not_found') this.finish(null);
+      if (result.code === 'outdated_client') console.warn('[tsunagi] this page\'s widget is older or newer than the server; sharing stops until the page is reloaded');
+      if (['session_ended', 'unauthorized', 'not_found', 'outdated_client'].includes(result.code)) this.finish(null);
       else this.scheduleHello(Math.min(30_000, 1000 * 2 ** ++this.helloFailures));
       return;
     }

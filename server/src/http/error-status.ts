@@ -13,5 +13,7 @@ export const httpStatusFor: Record<ErrorCode, number> = {
   code_invalid: 404,
   rate_limited: 429,
   conflict: 409,
+  // Sockets only (the widget's hello); as HTTP it would be a client to upgrade.
+  outdated_client: 426,
   internal: 500,
 };

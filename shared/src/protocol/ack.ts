@@ -17,6 +17,8 @@ export const errorCodes = [
   'code_invalid',
   'rate_limited',
   'conflict',
+  /** The widget on the page speaks another protocol version than the server (a page loaded before a deploy). */
+  'outdated_client',
   'internal',
 ] as const;
 export const ErrorCode = z.enum(errorCodes);

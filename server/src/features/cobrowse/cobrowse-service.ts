@@ -1,4 +1,5 @@
 import {
+  PROTOCOL_VERSION,
   type CreateSessionResponse,
   type CustomerSessionView,
   type CustomerTab,
@@ -115,6 +116,11 @@ export class CobrowseService {
   }
 
   async hello(sessionId: string, request: HelloRequest): Promise<HelloResponse> {
+    // A page loaded before a deploy keeps its old widget: refuse it plainly
+    // rather than let it stream batches in a shape this server refuses one by one.
+    if (request.protocol !== PROTOCOL_VERSION) {
+      throw new DomainError('outdated_client', `this widget speaks protocol ${request.protocol}, the server ${PROTOCOL_VERSION}: reload the page`);
+    }
     const session = await this.openSession(sessionId);
     const streamIds = [request.streamId, ...request.resumeStreams];
     const positions = await this.deps.sessions.streamPositions(sessionId, streamIds);
