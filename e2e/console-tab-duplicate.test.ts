@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../server/test/support/test-server.ts';
-import { launchBrowser, type TestBrowser } from './support/browser.ts';
+import { launchJourneyBrowsers, type JourneyBrowsers } from './support/browser.ts';
 import { axeViolations } from './support/console.ts';
 import { askForHelp, signIn, takeFirstInQueue } from './support/journey.ts';
 
@@ -49,7 +49,7 @@ async function reloadTab(page: Page, agent: Page): Promise<(string | null)[]> {
 
 describe('a customer duplicates a sharing tab', () => {
   let server: TestServer;
-  const browsers: TestBrowser[] = [];
+  let browsers: JourneyBrowsers | undefined;
   let customerContext: BrowserContext;
   let original: Page;
   let duplicate: Page;
@@ -57,14 +57,12 @@ describe('a customer duplicates a sharing tab', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    const [c, a] = await Promise.all([launchBrowser({ viewport: { width: 1200, height: 800 } }), launchBrowser({ viewport: { width: 1440, height: 900 } })]);
-    browsers.push(c, a);
-    customerContext = c.context;
-    agent = await a.context.newPage();
+    browsers = await launchJourneyBrowsers();
+    ({ customer: customerContext, agent } = browsers);
   });
 
   afterAll(async () => {
-    await Promise.all(browsers.map((browser) => browser.close()));
+    await browsers?.close();
     await server?.destroy();
   });
 

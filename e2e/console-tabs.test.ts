@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../server/test/support/test-server.ts';
 import { rooms } from '../server/src/features/cobrowse/rooms.ts';
-import { launchBrowser, type TestBrowser } from './support/browser.ts';
+import { launchJourneyBrowsers, type JourneyBrowsers } from './support/browser.ts';
 import { axeViolations } from './support/console.ts';
 import { settledReplayPoint } from './support/guidance.ts';
 import { askForHelp, signIn, takeFirstInQueue } from './support/journey.ts';
@@ -80,7 +80,7 @@ const visiblePointer = (page: Page) => page.locator('[data-testid="tsunagi-point
 
 describe('a customer with the site open in two tabs', () => {
   let server: TestServer;
-  const browsers: TestBrowser[] = [];
+  let browsers: JourneyBrowsers | undefined;
   let customerContext: BrowserContext;
   let tabA: Page;
   let tabB: Page;
@@ -91,17 +91,12 @@ describe('a customer with the site open in two tabs', () => {
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     server = await startTestServer({ env: { TAB_GONE_AFTER_MS: String(TAB_GONE_AFTER_MS) } });
-    const [c, a] = await Promise.all([
-      launchBrowser({ viewport: { width: 1200, height: 800 } }),
-      launchBrowser({ viewport: { width: 1440, height: 900 } }),
-    ]);
-    browsers.push(c, a);
-    customerContext = c.context;
-    agent = await a.context.newPage();
+    browsers = await launchJourneyBrowsers();
+    ({ customer: customerContext, agent } = browsers);
   });
 
   afterAll(async () => {
-    await Promise.all(browsers.map((browser) => browser.close()));
+    await browsers?.close();
     await server?.destroy();
   });
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 /** Flags that keep Debian's Chromium from stalling on this machine's closed network. */
 export const chromiumArgs = [
@@ -38,6 +38,27 @@ export async function launchBrowser(options: { viewport?: { width: number; heigh
     async close() {
       await context.close();
       rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The two people of a journey, each in their own Chromium, at the viewports most journeys use. */
+export interface JourneyBrowsers {
+  customer: BrowserContext;
+  agent: Page;
+  close(): Promise<void>;
+}
+
+export async function launchJourneyBrowsers(): Promise<JourneyBrowsers> {
+  const [customer, agent] = await Promise.all([
+    launchBrowser({ viewport: { width: 1200, height: 800 } }),
+    launchBrowser({ viewport: { width: 1440, height: 900 } }),
+  ]);
+  return {
+    customer: customer.context,
+    agent: await agent.context.newPage(),
+    close: async () => {
+      await Promise.all([customer.close(), agent.close()]);
     },
   };
 }
