@@ -11,7 +11,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['shared/src/**/*.test.ts', 'server/src/**/*.test.ts', 'client/**/*.test.ts'],
+          include: ['shared/src/**/*.test.ts', 'server/src/**/*.test.ts', 'client/**/*.test.ts', 'e2e/support/**/*.test.ts'],
           exclude: ['**/node_modules/**', '**/dist/**'],
         },
       },
@@ -35,6 +35,8 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['e2e/**/*.test.ts'],
+          // The helpers' own tests are fast and need no browser: they run as unit tests.
+          exclude: ['e2e/support/**', '**/node_modules/**'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
           fileParallelism: false,
