@@ -294,7 +294,7 @@ describe('co-browse with same-origin and cross-origin frames', () => {
     await customerBrowser.close();
     await server.app.close();
 
-    const places = await serverSidePlaces(server, ['cobrowse_sessions', 'event_batches', 'stream_positions'], {
+    const places = await serverSidePlaces(server, ['cobrowse_sessions', 'event_batches'], {
       'frames sent by the customer browser': customerFrames.join('\n'),
       'HTTP bodies sent by the customer browser': customerBodies.join('\n'),
       'packets received by the server': serverPackets.join('\n'),

@@ -21,6 +21,7 @@ import { TabStore } from './features/cobrowse/tab-store.ts';
 import { BatchWriter, type GroupCommit } from './features/cobrowse/batch-writer.ts';
 import { commitBatchGroup } from './features/cobrowse/batch-store.ts';
 import { BatchCommitThread } from './features/cobrowse/batch-commit-thread.ts';
+import { ActivityTouches } from './features/cobrowse/activity-touches.ts';
 import { StreamSequencer } from './features/cobrowse/stream-sequencer.ts';
 import { SessionTokens } from './features/cobrowse/session-token.ts';
 import { CodeAttemptLimiter } from './features/cobrowse/code-attempt-limiter.ts';
@@ -60,9 +61,13 @@ export interface App {
  * the other is stopped before the error goes on, so a failed start-up leaves
  * no thread holding the database open.
  */
-async function startSqliteThreads(sqliteFile: string, logger: Logger): Promise<[BatchCommitThread, WalCheckpointer]> {
+async function startSqliteThreads(
+  sqliteFile: string,
+  touches: ActivityTouches,
+  logger: Logger,
+): Promise<[BatchCommitThread, WalCheckpointer]> {
   const [commits, checkpoints] = await Promise.allSettled([
-    BatchCommitThread.start(sqliteFile, logger),
+    BatchCommitThread.start(sqliteFile, touches.granularityMs, logger),
     WalCheckpointer.start(sqliteFile, WAL_CHECKPOINT_EVERY_MS, logger),
   ]);
   if (commits.status === 'fulfilled' && checkpoints.status === 'fulfilled') return [commits.value, checkpoints.value];
@@ -83,9 +88,12 @@ export async function createApp({ config, storage, logger, adapter }: AppDeps): 
   // whichever commit finds the WAL full — often the main thread's. PostgreSQL's
   // driver already waits off the main thread. (The two threads start together:
   // each takes a few hundred milliseconds to load.)
-  const [commitThread, checkpointer] = storage.sqliteFile ? await startSqliteThreads(storage.sqliteFile, logger) : [undefined, undefined];
+  const touches = ActivityTouches.forIdleTimeout(config.IDLE_TIMEOUT_MS);
+  const [commitThread, checkpointer] = storage.sqliteFile
+    ? await startSqliteThreads(storage.sqliteFile, touches, logger)
+    : [undefined, undefined];
   if (checkpointer) await sql`PRAGMA wal_autocheckpoint = 0`.execute(storage.db);
-  const commit: GroupCommit = commitThread?.commit ?? ((batches) => commitBatchGroup(storage.db, batches));
+  const commit: GroupCommit = commitThread?.commit ?? ((batches) => commitBatchGroup(storage.db, touches, batches));
   const writer = new BatchWriter(commit, config.STORE_FLUSH_MS);
   const cobrowse = new CobrowseService({
     sessions,

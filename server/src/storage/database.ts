@@ -6,6 +6,7 @@ import * as initial from './migrations/001_initial.ts';
 import * as guidance from './migrations/002_guidance.ts';
 import * as tabs from './migrations/003_tabs.ts';
 import * as codeAttempts from './migrations/004_code_attempts.ts';
+import * as positionsFromBatches from './migrations/005_positions_from_batches.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -50,6 +51,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '002_guidance': { up: (db) => guidance.up(db, dialect) },
     '003_tabs': { up: (db) => tabs.up(db, dialect) },
     '004_code_attempts': { up: (db) => codeAttempts.up(db, dialect) },
+    '005_positions_from_batches': { up: (db) => positionsFromBatches.up(db) },
   };
 }
 

@@ -5,7 +5,6 @@ export interface Database {
   users: UsersTable;
   login_sessions: LoginSessionsTable;
   cobrowse_sessions: CobrowseSessionsTable;
-  stream_positions: StreamPositionsTable;
   event_batches: EventBatchesTable;
   chat_messages: ChatMessagesTable;
   customer_tabs: CustomerTabsTable;
@@ -51,12 +50,6 @@ export interface CobrowseSessionsTable {
   checkpoint_seq: number | null;
   control_state: 'off' | 'requested' | 'granted';
   transfer_note: string | null;
-}
-
-export interface StreamPositionsTable {
-  session_id: string;
-  stream_id: string;
-  last_seq: number;
 }
 
 export interface EventBatchesTable {

@@ -24,12 +24,13 @@ describe('BatchCommitThread', () => {
     dir = storage = thread = undefined;
   });
 
-  async function setUp() {
+  /** `activityGranularityMs` 0: every group writes its sessions' activity time. */
+  async function setUp(activityGranularityMs = 0) {
     dir = mkdtempSync(join(tmpdir(), 'tsunagi-commit-thread-'));
     const url = `sqlite:${join(dir, 'tsunagi.db')}`;
     storage = openStorage(url);
     await migrate(storage);
-    thread = await BatchCommitThread.start(join(dir, 'tsunagi.db'), silent);
+    thread = await BatchCommitThread.start(join(dir, 'tsunagi.db'), activityGranularityMs, silent);
     return { sessions: new SessionStore(storage.db), thread, storage };
   }
 
@@ -60,6 +61,18 @@ describe('BatchCommitThread', () => {
     expect((await sessions.streamPositions(session.id, ['tab-one-1'])).get('tab-one-1')).toBe(4);
     const row = (await sessions.get(session.id))!;
     expect([row.checkpoint_stream_id, row.checkpoint_seq, row.last_activity_at]).toEqual(['tab-one-1', 1, 1004]);
+  });
+
+  it('writes a busy session\'s activity time once per granularity, not with every group', async () => {
+    const { sessions, thread } = await setUp(60_000);
+    const session = await sessions.create(page, 1000, 60_000);
+    const activityAfter = async (seq: number, receivedAt: number) => {
+      await thread.commit([{ ...batch(session.id, seq), receivedAt }]);
+      return (await sessions.get(session.id))!.last_activity_at;
+    };
+    expect(await activityAfter(1, 1_001)).toBe(1_001);
+    expect(await activityAfter(2, 30_000)).toBe(1_001);
+    expect(await activityAfter(3, 61_001)).toBe(61_001);
   });
 
   it('checks the events on the thread: a bad batch and what follows it are refused, one by one', async () => {

@@ -33,12 +33,16 @@ export class BatchCommitThread {
 
   private constructor(
     private readonly sqliteFile: string,
+    private readonly activityGranularityMs: number,
     private readonly logger: Logger,
   ) {}
 
-  /** Starts the thread and waits until it has opened the database. */
-  static async start(sqliteFile: string, logger: Logger): Promise<BatchCommitThread> {
-    const thread = new BatchCommitThread(sqliteFile, logger);
+  /**
+   * Starts the thread and waits until it has opened the database.
+   * `activityGranularityMs`: how often a busy session's `last_activity_at` is written (see ActivityTouches).
+   */
+  static async start(sqliteFile: string, activityGranularityMs: number, logger: Logger): Promise<BatchCommitThread> {
+    const thread = new BatchCommitThread(sqliteFile, activityGranularityMs, logger);
     await thread.spawn();
     return thread;
   }
@@ -85,7 +89,7 @@ export class BatchCommitThread {
       const worker = this.worker;
       return this.ready.then(() => worker);
     }
-    const worker = startWorker(this.sqliteFile);
+    const worker = startWorker(this.sqliteFile, this.activityGranularityMs);
     this.worker = worker;
     this.ready = new Promise<void>((resolve, reject) => {
       worker.once('message', (reply: CommitReply) => (reply.type === 'ready' ? resolve() : reject(new Error(describe(reply)))));
@@ -131,6 +135,6 @@ function describe(reply: CommitReply): string {
   return reply.type === 'fatal' || reply.type === 'failed' ? reply.message : `unexpected ${reply.type}`;
 }
 
-function startWorker(sqliteFile: string): Worker {
-  return startTsWorker(new URL('./batch-commit-worker.ts', import.meta.url), { sqliteFile }, 'tsunagi-batch-commit');
+function startWorker(sqliteFile: string, activityGranularityMs: number): Worker {
+  return startTsWorker(new URL('./batch-commit-worker.ts', import.meta.url), { sqliteFile, activityGranularityMs }, 'tsunagi-batch-commit');
 }

@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openSqlite } from '../../storage/sqlite-connection.ts';
+import { ActivityTouches } from './activity-touches.ts';
 import { sqliteGroupCommit } from './sqlite-batch-commit.ts';
 import type { CommitReply, CommitRequest } from './batch-commit-messages.ts';
 
@@ -10,14 +11,14 @@ import type { CommitReply, CommitRequest } from './batch-commit-messages.ts';
  */
 const port = parentPort;
 if (!port) throw new Error('batch-commit-worker.ts runs only as a worker thread');
-const { sqliteFile } = workerData as { sqliteFile: string };
+const { sqliteFile, activityGranularityMs } = workerData as { sqliteFile: string; activityGranularityMs: number };
 
 const reply = (message: CommitReply) => port.postMessage(message);
 
 try {
   // Checkpoints are the checkpoint thread's (storage/wal-checkpointer.ts), never a commit's.
   const sqlite = openSqlite(sqliteFile, { autoCheckpoint: false });
-  const commit = sqliteGroupCommit(sqlite);
+  const commit = sqliteGroupCommit(sqlite, new ActivityTouches(activityGranularityMs));
   port.on('message', (request: CommitRequest) => {
     if (request.type === 'close') {
       sqlite.close();

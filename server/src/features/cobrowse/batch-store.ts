@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../storage/schema.ts';
+import type { ActivityTouches } from './activity-touches.ts';
 import { planGroup, streamKey, streamsOf, type BatchOutcome, type PendingBatch, type StorableBatch } from './batch-plan.ts';
 
 export type { BatchOutcome, PendingBatch } from './batch-plan.ts';
@@ -12,8 +13,12 @@ const ROWS_PER_INSERT = 200;
  * file database has its own thread (sqlite-batch-commit.ts); both decide
  * what to store with `planGroup`. Resolves to one outcome per batch.
  */
-export async function commitBatchGroup(db: Kysely<Database>, batches: readonly PendingBatch[]): Promise<BatchOutcome[]> {
-  return db.transaction().execute(async (trx) => {
+export async function commitBatchGroup(
+  db: Kysely<Database>,
+  touches: ActivityTouches,
+  batches: readonly PendingBatch[],
+): Promise<BatchOutcome[]> {
+  const { outcomes, touched } = await db.transaction().execute(async (trx) => {
     const { rows: storable, outcomes } = planGroup(batches, await storedPositions(trx, batches));
     for (let i = 0; i < storable.length; i += ROWS_PER_INSERT) {
       const rows = storable.slice(i, i + ROWS_PER_INSERT).map((batch) => ({
@@ -31,26 +36,13 @@ export async function commitBatchGroup(db: Kysely<Database>, batches: readonly P
         .onConflict((oc) => oc.columns(['session_id', 'stream_id', 'seq']).doNothing())
         .execute();
     }
-    // Bookkeeping in a few multi-row statements per flush, not two per
-    // stream: at a thousand sessions per-statement overhead (query
-    // building, prepare) was most of the server's storage time.
-    if (storable.length === 0) return outcomes;
+    if (storable.length === 0) return { outcomes, touched: new Map<string, number>() };
     const streams = summarise(storable);
-    for (let i = 0; i < streams.length; i += ROWS_PER_INSERT) {
-      await trx
-        .insertInto('stream_positions')
-        .values(streams.slice(i, i + ROWS_PER_INSERT).map((s) => ({ session_id: s.sessionId, stream_id: s.streamId, last_seq: s.lastSeq })))
-        .onConflict((oc) =>
-          oc
-            .columns(['session_id', 'stream_id'])
-            .doUpdateSet({ last_seq: (eb) => eb.ref('excluded.last_seq') })
-            .where('stream_positions.last_seq', '<', (eb) => eb.ref('excluded.last_seq')),
-        )
-        .execute();
-    }
     // Every batch of one group commit arrived within `flushMs` of the
-    // others: the group's latest time stands for all of its sessions.
-    const sessionIds = [...new Set(streams.map((s) => s.sessionId))];
+    // others: the group's latest time stands for all of its due sessions,
+    // so they take one statement.
+    const touched = touches.due(latestTimes(streams));
+    const sessionIds = [...touched.keys()];
     const lastActivityAt = Math.max(...streams.map((s) => s.lastReceivedAt));
     for (let i = 0; i < sessionIds.length; i += ROWS_PER_INSERT * 2) {
       await trx
@@ -68,20 +60,27 @@ export async function commitBatchGroup(db: Kysely<Database>, batches: readonly P
         .where('id', '=', summary.sessionId)
         .execute();
     }
-    return outcomes;
+    return { outcomes, touched };
   });
+  touches.written(touched, Date.now());
+  return outcomes;
 }
 
-/** The last stored seq of every stream in the group (sessions have a handful of streams). */
+/**
+ * The last stored seq of every stream in the group (sessions have a handful
+ * of streams), read from the batches themselves: the unique index
+ * (session_id, stream_id, seq) gives each stream's maximum directly.
+ */
 async function storedPositions(db: Kysely<Database>, batches: readonly PendingBatch[]): Promise<Map<string, number>> {
   const sessionIds = [...new Set(batches.map((batch) => batch.sessionId))];
   const wanted = new Set(streamsOf(batches).map((s) => streamKey(s.sessionId, s.streamId)));
   const positions = new Map<string, number>();
   for (let i = 0; i < sessionIds.length; i += ROWS_PER_INSERT * 2) {
     const rows = await db
-      .selectFrom('stream_positions')
-      .select(['session_id', 'stream_id', 'last_seq'])
+      .selectFrom('event_batches')
+      .select((eb) => ['session_id', 'stream_id', eb.fn.max('seq').as('last_seq')])
       .where('session_id', 'in', sessionIds.slice(i, i + ROWS_PER_INSERT * 2))
+      .groupBy(['session_id', 'stream_id'])
       .execute();
     for (const row of rows) {
       const key = streamKey(row.session_id, row.stream_id);
@@ -97,6 +96,13 @@ export interface StreamSummary {
   lastSeq: number;
   lastReceivedAt: number;
   checkpointSeq: number | undefined;
+}
+
+/** Each session's latest batch time in a group. */
+export function latestTimes(streams: readonly StreamSummary[]): Map<string, number> {
+  const times = new Map<string, number>();
+  for (const s of streams) times.set(s.sessionId, Math.max(times.get(s.sessionId) ?? 0, s.lastReceivedAt));
+  return times;
 }
 
 /** One row of bookkeeping per stream per flush, not per batch. */

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { migrate, openStorage, type Storage } from '../../storage/database.ts';
 import { BatchWriter } from './batch-writer.ts';
 import type { BatchOutcome } from './batch-plan.ts';
+import { ActivityTouches } from './activity-touches.ts';
 import { commitBatchGroup, type PendingBatch } from './batch-store.ts';
 import { SessionStore } from './session-store.ts';
 
@@ -20,7 +21,7 @@ describe('BatchWriter', () => {
     const sessions = new SessionStore(storage.db);
     const a = await sessions.create(page, 1000, 60_000);
     const b = await sessions.create(page, 1000, 60_000);
-    const writer = new BatchWriter((batches) => commitBatchGroup(storage!.db, batches), 60_000);
+    const writer = new BatchWriter((batches) => commitBatchGroup(storage!.db, new ActivityTouches(0), batches), 60_000);
     const batch = (sessionId: string, streamId: string, seq: number, receivedAt: number, hasFullSnapshot = false): PendingBatch => ({
       sessionId,
       streamId,
@@ -65,7 +66,7 @@ describe('BatchWriter', () => {
     await migrate(storage);
     const sessions = new SessionStore(storage.db);
     const a = await sessions.create(page, 1000, 60_000);
-    const writer = new BatchWriter((batches) => commitBatchGroup(storage!.db, batches), 60_000);
+    const writer = new BatchWriter((batches) => commitBatchGroup(storage!.db, new ActivityTouches(0), batches), 60_000);
     const batch = (streamId: string, seq: number, json: string): PendingBatch => ({ sessionId: a.id, streamId, seq, receivedAt: 2000 + seq, json });
     const event = '{"type":3,"timestamp":1,"data":{}}';
 

@@ -210,16 +210,18 @@ export class SessionStore {
     await this.db.updateTable('cobrowse_sessions').set(update).where('id', '=', id).execute();
   }
 
+  /** Each stream's last stored seq (0: nothing stored), from the batches' unique index. */
   async streamPositions(sessionId: string, streamIds: readonly string[]): Promise<Map<string, number>> {
     const positions = new Map(streamIds.map((id) => [id, 0]));
     if (streamIds.length === 0) return positions;
     const rows = await this.db
-      .selectFrom('stream_positions')
-      .select(['stream_id', 'last_seq'])
+      .selectFrom('event_batches')
+      .select((eb) => ['stream_id', eb.fn.max('seq').as('last_seq')])
       .where('session_id', '=', sessionId)
       .where('stream_id', 'in', [...streamIds])
+      .groupBy('stream_id')
       .execute();
-    for (const row of rows) positions.set(row.stream_id, row.last_seq);
+    for (const row of rows) positions.set(row.stream_id, Number(row.last_seq));
     return positions;
   }
 

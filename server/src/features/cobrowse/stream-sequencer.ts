@@ -2,7 +2,7 @@
  * Decides, per (session, stream), whether an incoming batch is the next one,
  * a resend of one already accepted, or out of order. Kept in memory on the
  * node that holds the customer's socket; the store stays the truth — after a
- * restart or failed write a stream is reloaded from `stream_positions`.
+ * restart or failed write a stream is reloaded from the last stored seq of its batches.
  */
 export type SequenceVerdict = 'next' | 'duplicate' | 'gap';
 
