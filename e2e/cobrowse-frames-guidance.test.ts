@@ -92,6 +92,22 @@ function agentFramePoint(page: Page, frameId: string, fx: number, fy: number): P
   );
 }
 
+/**
+ * Like agentFramePoint, once the replay shows the frame and it has stopped
+ * moving. Waits before the first look: right after the customer scrolls, the
+ * replay has not moved yet, and two looks at the old place would agree.
+ */
+async function settledAgentFramePoint(page: Page, frameId: string, fx: number, fy: number): Promise<{ x: number; y: number }> {
+  let previous: { x: number; y: number } | null = null;
+  for (let i = 0; i < 60; i++) {
+    await page.waitForTimeout(150);
+    const point = await agentFramePoint(page, frameId, fx, fy);
+    if (point && previous && Math.abs(point.x - previous.x) < 0.5 && Math.abs(point.y - previous.y) < 0.5) return point;
+    previous = point;
+  }
+  throw new Error(`#${frameId} did not settle in the replay`);
+}
+
 /** How far the replayed frame's document is scrolled (-1 while the replay does not show it). */
 function replayFrameScrollY(page: Page): Promise<number> {
   return page.evaluate((frameId) => {
@@ -259,16 +275,9 @@ describe('pointer and highlight into a same-origin frame', () => {
     // customer's top page cannot resolve: the console names the frame
     // element, at the point inside it, and the customer's page draws there.
     await customer.locator(`#${CARD_FRAME}`).scrollIntoViewIfNeeded();
-    let at: { x: number; y: number } | null = null;
-    let previous: { x: number; y: number } | null = null;
-    for (let i = 0; i < 60 && !(at && previous && Math.abs(at.y - previous.y) < 0.5); i++) {
-      previous = at;
-      await agent.waitForTimeout(150);
-      at = await agentFramePoint(agent, CARD_FRAME, 0.3, 0.4);
-    }
-    expect(at).not.toBeNull();
-    await agent.mouse.move(at!.x - 20, at!.y - 20);
-    await agent.mouse.move(at!.x, at!.y, { steps: 4 });
+    const at = await settledAgentFramePoint(agent, CARD_FRAME, 0.3, 0.4);
+    await agent.mouse.move(at.x - 20, at.y - 20);
+    await agent.mouse.move(at.x, at.y, { steps: 4 });
 
     const pointer = customer.locator('[data-testid="tsunagi-pointer"]:not([hidden])');
     await pointer.waitFor({ state: 'attached' });
@@ -289,7 +298,7 @@ describe('pointer and highlight into a same-origin frame', () => {
     };
     await expect.poll(error).toBeLessThan(TOLERANCE);
 
-    await agent.mouse.click(at!.x, at!.y);
+    await agent.mouse.click(at.x, at.y);
     const theirs = customer.locator('[data-testid="tsunagi-highlight"]:not([hidden])');
     await theirs.waitFor({ state: 'attached' });
     expect(Number(await theirs.getAttribute('data-node'))).toBe(Number(await pointer.getAttribute('data-node')));
@@ -377,5 +386,24 @@ describe('pointer and highlight into a same-origin frame', () => {
     expect(await scrolls()).toEqual(before);
     expect(await customer.frameLocator(`#${FRAME}`).locator(FIELD).inputValue()).toBe('');
     expect(await axeViolations(agent)).toEqual([]);
+  });
+  it('with control granted, a click over the cross-origin card frame is refused in the console: control stops at the frame element', async () => {
+    // The frame's fields are the frame's own recording: a click there would
+    // land on the frame element in the customer's page, not on the field the agent sees.
+    await agent.locator('.guide-notice-close').click();
+    await agent.getByTestId('guide-notice').waitFor({ state: 'detached' });
+    await customer.locator(`#${CARD_FRAME}`).scrollIntoViewIfNeeded();
+    const at = await settledAgentFramePoint(agent, CARD_FRAME, 0.5, 0.3);
+    const controlMarkers = async () => {
+      const batches = await server.storage.db.selectFrom('event_batches').select('events').where('session_id', '=', sessionId).execute();
+      return batches.flatMap((row) => JSON.parse(row.events) as { type: number; data: { tag?: string } }[]).filter((event) => event.type === 5 && event.data.tag === 'tsunagi:control').length;
+    };
+    const before = await controlMarkers();
+    await agent.mouse.click(at.x, at.y);
+    await agent.waitForSelector('[data-testid="guide-notice"][data-kind="in_frame"]');
+    expect(await agent.getByTestId('control-editor').count()).toBe(0);
+    await agent.waitForTimeout(500); // an action would have been recorded by now
+    expect(await controlMarkers()).toBe(before);
+    await agent.screenshot({ path: `${SHOTS}/5-control-over-cross-origin-frame-agent.png` });
   });
 });
