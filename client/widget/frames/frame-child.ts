@@ -1,7 +1,7 @@
 import { currentParentOrigins, currentSelectors, type ScriptOptions } from '../config/site-options.ts';
 import { PasswordMemory } from '../recording/masking.ts';
 import { startRecording, type Recording } from '../recording/recorder.ts';
-import { acceptParentControl, childEventMessage, frameHello, readFrameControl, FRAME_HELLO, FRAME_STOP } from './messages.ts';
+import { acceptParentControl, childEventMessage, frameHello, readFrameControl, FRAME_HELLO, FRAME_INVITE, FRAME_STOP } from './messages.ts';
 
 /**
  * The widget in a frame. A customer asks for help on the top page, so a
@@ -23,6 +23,8 @@ export class FrameChild {
   private nonce: string | null = null;
   private parentOrigin: string | null = null;
   private passwords: PasswordMemory | null = null;
+  /** An invite from the parent was refused (perhaps before the page set its parentOrigins). */
+  private refusedInvite = false;
 
   constructor(
     private readonly win: Window,
@@ -39,8 +41,28 @@ export class FrameChild {
     // From page load, as on a top page: a show-password toggle used before sharing still counts.
     this.passwords = new PasswordMemory().watch(this.win.document);
     this.win.addEventListener('message', this.onMessage);
+    // Says only that a widget is here, so a top page already sharing invites it at once.
+    this.sayHello();
+    // Our tag is async: it may run before the page's own scripts have set
+    // `TsunagiSettings.parentOrigins` (a module script runs only once parsing is
+    // done), and an invite that arrives before then is refused. The top page
+    // invites only in answer to a hello or after its next full snapshot — minutes
+    // away — so a frame loaded while sharing would stay empty. Once the page has
+    // loaded, every script in it has run: a frame that refused an invite by then
+    // asks once more.
+    if (this.win.document.readyState !== 'complete') {
+      this.win.addEventListener(
+        'load',
+        () => {
+          if (this.refusedInvite && !this.recording) this.sayHello();
+        },
+        { once: true },
+      );
+    }
+  }
+
+  private sayHello(): void {
     try {
-      // Says only that a widget is here, so a top page already sharing invites it at once.
       this.win.parent.postMessage(frameHello(), '*');
     } catch {
       // detached
@@ -51,7 +73,10 @@ export class FrameChild {
     const control = readFrameControl(event.data);
     if (!control || control.type === FRAME_HELLO) return;
     const fromParent = event.source !== null && (event.source === this.win.parent || event.source === this.win.top);
-    if (!acceptParentControl({ origin: event.origin, fromParent }, currentParentOrigins(this.script, this.win.TsunagiSettings))) return;
+    if (!acceptParentControl({ origin: event.origin, fromParent }, currentParentOrigins(this.script, this.win.TsunagiSettings))) {
+      if (fromParent && control.type === FRAME_INVITE) this.refusedInvite = true;
+      return;
+    }
     if (control.type === FRAME_STOP) {
       if (control.nonce === this.nonce) this.stop();
       return;

@@ -4,7 +4,9 @@
  * so the rules are unit-tested; the DOM side is in parent-bridge.ts and
  * frame-child.ts.
  *
- *   frame → top   hello    "a widget is here" (nothing else; sent to '*')
+ *   frame → top   hello    "a widget is here" (nothing else; sent to '*'); once
+ *                          more when the frame's page has loaded if it refused an
+ *                          invite before (its page had not yet set parentOrigins)
  *   top → frame   invite   "I am sharing: record, and send me a full snapshot
  *                          now" (also after every full snapshot of the top page,
  *                          whose re-serialisation empties the frame in the replay)
