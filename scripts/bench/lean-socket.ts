@@ -17,7 +17,7 @@ import WebSocket from 'ws';
 type Handler = (text: string) => void;
 
 export interface LeanSocketOptions {
-  auth?: Record<string, string>;
+  auth?: Record<string, unknown>;
   cookie?: string;
   timeoutMs?: number;
 }

@@ -140,13 +140,16 @@ async function setUp(index: number): Promise<Session> {
     sessionId = created.sessionId;
     customer = await LeanSocket.connect(config.baseUrl, '/customer', { auth: { token: created.token } });
     await request(customer, 'hello', { protocol: PROTOCOL_VERSION, streamId, page, resumeStreams: [] });
-    viewer = await LeanSocket.connect(config.baseUrl, '/agent', { cookie: config.cookies[index % config.cookies.length]! });
+    viewer = await LeanSocket.connect(config.baseUrl, '/agent', {
+      auth: { protocol: PROTOCOL_VERSION },
+      cookie: config.cookies[index % config.cookies.length]!,
+    });
     await request(viewer, 'session:take', { sessionId });
     await request(viewer, 'session:watch', { sessionId });
   } else {
     sessionId = randomUUID();
     customer = await LeanSocket.connect(config.baseUrl, '/customer', { auth: { sessionId } });
-    viewer = await LeanSocket.connect(config.baseUrl, '/agent');
+    viewer = await LeanSocket.connect(config.baseUrl, '/agent', { auth: { protocol: PROTOCOL_VERSION } });
     await request(viewer, 'session:watch', { sessionId });
   }
   const session: Session = {

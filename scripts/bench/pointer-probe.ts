@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { io, type Socket } from 'socket.io-client';
+import { PROTOCOL_VERSION } from '@tsunagi/shared';
 import { distribution, type Distribution } from './stats.ts';
 
 /** As the console sends them (client/agent/live/guidance/use-pointer-sender.ts). */
@@ -122,7 +123,13 @@ export class PointerProbe {
       await page.getByTestId('tsunagi-agree').click();
       const { code } = await started;
 
-      agent = io(`${baseUrl}/agent`, { transports: ['websocket'], forceNew: true, reconnection: false, extraHeaders: { cookie: agentCookie } });
+      agent = io(`${baseUrl}/agent`, {
+        transports: ['websocket'],
+        forceNew: true,
+        reconnection: false,
+        extraHeaders: { cookie: agentCookie },
+        auth: { protocol: PROTOCOL_VERSION },
+      });
       await new Promise<void>((resolve, reject) => {
         agent!.once('connect', resolve);
         agent!.once('connect_error', reject);

@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { PROTOCOL_VERSION } from '@tsunagi/shared';
 import { closeAllSockets, connectAgent, connected, createSession, httpJson, login, request } from './support/clients.ts';
 import { startTestServer, type TestServer } from './support/test-server.ts';
 
@@ -81,6 +82,30 @@ describe('user management', () => {
     expect(attempt.status).toBe(status);
     const after = ((await httpJson(server.url, '/api/users', { cookie: await login(server.url, 'admin') })).body as { users: unknown[] }).users.length;
     expect(after).toBe(before);
+  });
+});
+
+describe('agent protocol version', () => {
+  it('lets a console of the current protocol with a valid login connect', async () => {
+    const socket = connectAgent(server.url, await login(server.url, 'agent1'), { protocol: PROTOCOL_VERSION });
+    await connected(socket);
+    expect((await request(socket, 'clock:ping', {})).ok).toBe(true);
+  });
+
+  it('refuses a console of another protocol, or one that sends none, with outdated_client', async () => {
+    const cookie = await login(server.url, 'agent1');
+    for (const auth of [{ protocol: PROTOCOL_VERSION - 1 }, { protocol: PROTOCOL_VERSION + 1 }, null, {}, { protocol: String(PROTOCOL_VERSION) }]) {
+      await expect(connected(connectAgent(server.url, cookie, auth)), JSON.stringify(auth)).rejects.toThrow('outdated_client');
+    }
+  });
+
+  it('checks the version before the login: an outdated console is told to reload even when logged out', async () => {
+    await expect(connected(connectAgent(server.url, undefined, { protocol: PROTOCOL_VERSION - 1 }))).rejects.toThrow('outdated_client');
+    await expect(connected(connectAgent(server.url, 'tsunagi_session=forged', null))).rejects.toThrow('outdated_client');
+  });
+
+  it('still refuses a current console without a valid login with unauthorized', async () => {
+    await expect(connected(connectAgent(server.url, undefined, { protocol: PROTOCOL_VERSION }))).rejects.toThrow('unauthorized');
   });
 });
 

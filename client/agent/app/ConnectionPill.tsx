@@ -6,6 +6,7 @@ const tone: Record<SocketStatus, string> = {
   connecting: 'pill-warn',
   reconnecting: 'pill-warn',
   unauthorized: 'pill-bad',
+  outdated: 'pill-bad',
   closed: 'pill-bad',
 };
 

@@ -5,6 +5,7 @@ import { UsersScreen } from '../users/UsersScreen.tsx';
 import { Workspace } from './Workspace.tsx';
 import { ConnectionPill } from './ConnectionPill.tsx';
 import { Header } from './Header.tsx';
+import { OutdatedNotice } from './OutdatedNotice.tsx';
 import './shell.css';
 
 /**
@@ -33,6 +34,7 @@ export function ConsoleShell({
     <ConsoleConnectionProvider onUnauthorized={onUnauthorized}>
       <div className="shell">
         <Header user={user} onLogout={onLogout} status={<HeaderConnection />} />
+        <OutdatedNotice />
         <main className="shell-main">
           <Workspace user={user} />
         </main>

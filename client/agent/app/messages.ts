@@ -34,7 +34,12 @@ const ja = {
     connected: '接続中',
     reconnecting: '再接続しています…',
     unauthorized: 'ログインが必要です',
+    outdated: '再読み込みが必要です',
     closed: '切断',
+  },
+  outdated: {
+    message: 'コンソールが更新されました。最新の版を使うには再読み込みしてください。',
+    reload: '再読み込み',
   },
   login: {
     title: 'ログイン',
@@ -168,7 +173,12 @@ const en: Messages = {
     connected: 'Connected',
     reconnecting: 'Reconnecting…',
     unauthorized: 'Login required',
+    outdated: 'Reload required',
     closed: 'Disconnected',
+  },
+  outdated: {
+    message: 'The console has been updated. Reload to use the new version.',
+    reload: 'Reload',
   },
   login: {
     title: 'Log in',

@@ -1,9 +1,24 @@
 import { io, type Socket } from 'socket.io-client';
 import type { z } from 'zod';
-import { AGENT_NAMESPACE, ackSchema, agentPushes, agentRequests, type AgentRequests } from '@tsunagi/shared';
+import {
+  AGENT_NAMESPACE,
+  PROTOCOL_VERSION,
+  ackSchema,
+  agentPushes,
+  agentRequests,
+  type AgentHandshakeAuth,
+  type AgentRequests,
+} from '@tsunagi/shared';
 import { RequestError } from '../errors.ts';
 
-export type SocketStatus = 'connecting' | 'connected' | 'reconnecting' | 'unauthorized' | 'closed';
+/**
+ * `unauthorized` (no valid login) and `outdated` (the server speaks another
+ * protocol version: this console must be reloaded) are final: no retries.
+ */
+export type SocketStatus = 'connecting' | 'connected' | 'reconnecting' | 'unauthorized' | 'outdated' | 'closed';
+
+/** Statuses after which the socket never tries again by itself. */
+const FINAL: ReadonlySet<SocketStatus> = new Set(['closed', 'unauthorized', 'outdated']);
 
 export type AgentRequestName = keyof AgentRequests;
 export type AgentRequestPayload<K extends AgentRequestName> = z.input<AgentRequests[K]['request']>;
@@ -19,6 +34,8 @@ export interface AgentSocketOptions {
    * true if the login is still valid (then we reconnect), false if not.
    */
   verifyLogin?: () => Promise<boolean>;
+  /** The server's origin; the page's own by default (tests point elsewhere). */
+  origin?: string;
 }
 
 /**
@@ -43,7 +60,11 @@ export class AgentSocket {
     // means no sticky sessions are needed behind a load balancer.
     // Retries start fast and stay frequent (Socket.IO's default backs off to
     // 5 s): an agent in the middle of a call wants the view back quickly.
-    this.socket = io(AGENT_NAMESPACE, {
+    // `auth` is sent with every (re)connect: after a deploy that changed the
+    // protocol the server refuses us with 'outdated_client'.
+    const auth: AgentHandshakeAuth = { protocol: PROTOCOL_VERSION };
+    this.socket = io((options.origin ?? '') + AGENT_NAMESPACE, {
+      auth,
       transports: ['websocket'],
       withCredentials: true,
       autoConnect: false,
@@ -139,9 +160,9 @@ export class AgentSocket {
   };
 
   private readonly handleConnectError = (error: Error): void => {
-    if (error.message === 'unauthorized') {
+    if (error.message === 'unauthorized' || error.message === 'outdated_client') {
       this.clearRetry();
-      this.setStatus('unauthorized');
+      this.setStatus(error.message === 'unauthorized' ? 'unauthorized' : 'outdated');
       return;
     }
     this.setStatus('reconnecting');
@@ -152,7 +173,7 @@ export class AgentSocket {
 
   private async reconnectIfLoggedIn(): Promise<void> {
     const stillLoggedIn = this.options.verifyLogin ? await this.options.verifyLogin().catch(() => true) : true;
-    if (this.status === 'closed') return;
+    if (FINAL.has(this.status)) return;
     if (stillLoggedIn) this.scheduleRetry(0);
     else this.setStatus('unauthorized');
   }
@@ -161,7 +182,7 @@ export class AgentSocket {
     this.clearRetry();
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
-      if (this.status !== 'closed' && this.status !== 'unauthorized') this.socket.connect();
+      if (!FINAL.has(this.status)) this.socket.connect();
     }, delayMs);
   }
 

@@ -5,6 +5,7 @@ import {
   PROTOCOL_VERSION,
   type Ack,
   type AgentClientToServer,
+  type AgentHandshakeAuth,
   type AgentServerToClient,
   type CreateSessionResponse,
   type CustomerClientToServer,
@@ -60,12 +61,21 @@ export function closeAllSockets(): void {
   for (const socket of opened.splice(0)) socket.disconnect();
 }
 
-export function connectAgent(baseUrl: string, cookie: string | undefined): AgentClient {
+/**
+ * An agent-namespace socket as the console opens it: the current protocol in
+ * `auth` unless the test passes another (`null`: no auth at all).
+ */
+export function connectAgent(
+  baseUrl: string,
+  cookie: string | undefined,
+  auth: Record<string, unknown> | null = { protocol: PROTOCOL_VERSION } satisfies AgentHandshakeAuth,
+): AgentClient {
   const socket: AgentClient = io(baseUrl + AGENT_NAMESPACE, {
     transports: ['websocket'],
     forceNew: true,
     reconnection: false,
     extraHeaders: cookie ? { cookie } : {},
+    ...(auth ? { auth } : {}),
   });
   opened.push(socket);
   return socket;

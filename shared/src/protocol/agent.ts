@@ -13,6 +13,16 @@ import { CustomerTab } from './tabs.ts';
  */
 export const AGENT_NAMESPACE = '/agent';
 
+/**
+ * What a console sends as Socket.IO `auth` when it connects to `/agent`:
+ * the `PROTOCOL_VERSION` it was built with. The server refuses any other
+ * version, or none, with `connect_error` `outdated_client` (a console tab
+ * left open across a deploy must reload instead of reading batches whose
+ * shape it does not know).
+ */
+export const AgentHandshakeAuth = z.object({ protocol: z.number().int() });
+export type AgentHandshakeAuth = z.infer<typeof AgentHandshakeAuth>;
+
 export const QueueEntry = z.object({
   sessionId: SessionId,
   createdAt: ServerTime,

@@ -1,6 +1,8 @@
 import type { Namespace, Socket } from 'socket.io';
 import fastifyCookie from '@fastify/cookie';
 import {
+  AgentHandshakeAuth,
+  PROTOCOL_VERSION,
   agentRequests,
   can,
   type AgentClientToServer,
@@ -45,8 +47,9 @@ const eventPermissions: Record<keyof AgentRequests, Permission | null> = {
 };
 
 /**
- * The agent namespace: the login cookie is checked at the handshake and the
- * user's role against `eventPermissions` on every event.
+ * The agent namespace: the console's protocol version and the login cookie
+ * are checked at the handshake, the user's role against `eventPermissions`
+ * on every event.
  */
 export function mountAgentNamespace(
   namespace: Namespace,
@@ -56,6 +59,15 @@ export function mountAgentNamespace(
   logger: Logger,
 ): void {
   namespace.use((socket, next) => {
+    // The version is checked before the login, on purpose: a console built
+    // for another protocol cannot use this server whoever is logged in, and
+    // if its login expired meanwhile, refusing with 'unauthorized' would send
+    // the agent through the old console's login screen only to be told to
+    // reload afterwards. Reloading loads the new console, which then asks
+    // for a login itself if need be. The check needs no store lookup and
+    // tells a caller nothing about any user.
+    const auth = AgentHandshakeAuth.safeParse(socket.handshake.auth);
+    if (!auth.success || auth.data.protocol !== PROTOCOL_VERSION) return next(new Error('outdated_client'));
     const cookies = fastifyCookie.parse(socket.handshake.headers.cookie ?? '');
     logins.userFor(cookies[LOGIN_COOKIE]).then(
       (user) => {
