@@ -46,13 +46,16 @@ const sqlite = openSqlite(file);
 // The server's granularity for its default idle timeout (30 min).
 const commit = sqliteGroupCommit(sqlite, ActivityTouches.forIdleTimeout(30 * 60_000));
 const seqs = new Array<number>(sessions).fill(0);
+// Each session starts at a random point of the flow, as in the load generator:
+// full snapshots (37.5 KiB) come once per pass, not with every session's first batch.
+const offsets = Array.from({ length: sessions }, () => Math.floor(Math.random() * texts.length));
 
 /** A group of batches from sessions picked at random, as customers' batches arrive. */
 function makeGroup(): PendingBatch[] {
   return Array.from({ length: groupSize }, () => {
     const session = Math.floor(Math.random() * sessions);
     const seq = ++seqs[session]!;
-    return { sessionId: ids[session]!, streamId: 'tab-1', seq, receivedAt: Date.now(), json: texts[(seq - 1) % texts.length]! };
+    return { sessionId: ids[session]!, streamId: 'tab-1', seq, receivedAt: Date.now(), json: texts[(offsets[session]! + seq - 1) % texts.length]! };
   });
 }
 

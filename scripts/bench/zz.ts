@@ -1,0 +1,43 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SessionStore } from '../../server/src/features/cobrowse/session-store.ts';
+import { planGroup, streamKey, streamsOf } from '../../server/src/features/cobrowse/batch-plan.ts';
+import { migrate, openStorage } from '../../server/src/storage/database.ts';
+import { openSqlite } from '../../server/src/storage/sqlite-connection.ts';
+import { loadFixture } from './fixture.ts';
+const group = Number(process.argv[2] ?? 40);
+const dir = mkdtempSync(join(tmpdir(), 'zz-')); const file = join(dir, 'b.db');
+const storage = openStorage(`sqlite:${file}`); await migrate(storage);
+const store = new SessionStore(storage.db); const ids: string[] = [];
+const page = { url: 'https://insurer.example/renewal', title: 'bench', lang: 'ja' as const, viewport: { width: 1280, height: 800 } };
+for (let i = 0; i < 1000; i++) ids.push((await store.create(page, Date.now(), 600_000)).id);
+await storage.destroy();
+const db = openSqlite(file, { autoCheckpoint: process.argv[3] !== 'nockpt' });
+const texts = loadFixture().batches.map((b) => JSON.stringify(b.events));
+const offsets = Array.from({ length: 1000 }, () => Math.floor(Math.random() * texts.length));
+const ins = db.prepare(`INSERT INTO event_batches (session_id, stream_id, seq, received_at, has_full_snapshot, events, bytes) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (session_id, stream_id, seq) DO NOTHING`);
+const sel = db.prepare('SELECT max(seq) AS last_seq FROM event_batches WHERE session_id = ? AND stream_id = ?');
+const begin = db.prepare('BEGIN IMMEDIATE'); const commit = db.prepare('COMMIT');
+const seqs = new Array<number>(1000).fill(0);
+const t = { begin: 0n, sel: 0n, plan: 0n, ins: 0n, commit: 0n };
+const now = () => process.hrtime.bigint();
+function run(batches: { sessionId: string; streamId: string; seq: number; receivedAt: number; json: string }[]) {
+  let a = now(); begin.run(); let b = now(); t.begin += b - a; a = b;
+  const positions = new Map<string, number>();
+  for (const { sessionId, streamId } of streamsOf(batches)) { const row = sel.get(sessionId, streamId) as { last_seq: number | null }; if (row.last_seq != null) positions.set(streamKey(sessionId, streamId), row.last_seq); }
+  b = now(); t.sel += b - a; a = b;
+  const { rows } = planGroup(batches, positions);
+  b = now(); t.plan += b - a; a = b;
+  for (const r of rows) ins.run(r.sessionId, r.streamId, r.seq, r.receivedAt, r.hasFullSnapshot ? 1 : 0, r.json, r.json.length);
+  b = now(); t.ins += b - a; a = b;
+  commit.run(); b = now(); t.commit += b - a;
+}
+const mk = () => Array.from({ length: group }, () => { const s = Math.floor(Math.random() * 1000); const seq = ++seqs[s]!; return { sessionId: ids[s]!, streamId: 'tab-1', seq, receivedAt: Date.now(), json: texts[(offsets[s]! + seq - 1) % texts.length]! }; });
+for (let i = 0; i < 50; i++) run(mk());
+for (const k of Object.keys(t) as (keyof typeof t)[]) t[k] = 0n;
+const N = 40000; const gs = Array.from({ length: N / group }, mk);
+const c0 = process.cpuUsage();
+for (const g of gs) run(g);
+const cpu = process.cpuUsage(c0);
+console.log(`group ${group} ${process.argv[3] ?? ''}: cpu ${((cpu.user + cpu.system) / N).toFixed(1)} µs/batch (sys ${(cpu.system / N).toFixed(1)}); wall µs/batch:`, Object.fromEntries(Object.entries(t).map(([k, v]) => [k, (Number(v) / 1000 / N).toFixed(1)])));
