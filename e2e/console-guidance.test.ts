@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../server/test/support/test-server.ts';
 import { launchBrowser, type TestBrowser } from './support/browser.ts';
 import { axeViolations, setHidden } from './support/console.ts';
-import { findStoredNode, settledReplayPoint } from './support/guidance.ts';
+import { findStoredNode, replayScrolledLike, settledReplayPoint } from './support/guidance.ts';
 import { askForHelp, signIn, takeFirstInQueue, waitForLiveView } from './support/journey.ts';
 import { replayText } from './support/replay.ts';
 
@@ -80,6 +80,7 @@ describe('guidance from the agent console', () => {
 
   it("the pointer lands on the same element of the customer's page, named by its node id", async () => {
     await customer.locator('#fire-address').scrollIntoViewIfNeeded();
+    await replayScrolledLike(agent, customer);
     const at = await settledReplayPoint(agent, '#fire-address', 0.25, 0.5);
     await agent.mouse.move(at.x - 40, at.y - 40);
     await agent.mouse.move(at.x, at.y, { steps: 4 });
@@ -110,6 +111,7 @@ describe('guidance from the agent console', () => {
 
   it('a click highlights the element on both screens; "view only" sends nothing', async () => {
     await customer.locator('#fire-structure').scrollIntoViewIfNeeded();
+    await replayScrolledLike(agent, customer);
     const at = await settledReplayPoint(agent, '#fire-structure');
     await agent.mouse.click(at.x, at.y);
     const mine = agent.getByTestId('guide-highlight');
@@ -194,6 +196,7 @@ describe('guidance from the agent console', () => {
 
     // Typing: a click on the replayed field opens an editor over it; each change goes out as the whole value.
     await customer.locator('#fire-address').scrollIntoViewIfNeeded();
+    await replayScrolledLike(agent, customer);
     const address = await settledReplayPoint(agent, '#fire-address');
     await agent.mouse.click(address.x, address.y);
     const editor = agent.getByTestId('control-editor');
@@ -216,6 +219,7 @@ describe('guidance from the agent console', () => {
 
     // A drop-down: the console shows the replayed options and sends the choice.
     await customer.locator('#fire-structure').scrollIntoViewIfNeeded();
+    await replayScrolledLike(agent, customer);
     const structure = await settledReplayPoint(agent, '#fire-structure');
     await agent.mouse.click(structure.x, structure.y);
     const select = agent.getByTestId('control-select');
@@ -227,6 +231,7 @@ describe('guidance from the agent console', () => {
 
     // A check box, by its new state.
     await customer.locator('#fire-earthquake').scrollIntoViewIfNeeded();
+    await replayScrolledLike(agent, customer);
     const before = await customer.locator('#fire-earthquake').isChecked();
     const box = await settledReplayPoint(agent, '#fire-earthquake');
     await agent.mouse.click(box.x, box.y);
@@ -240,6 +245,7 @@ describe('guidance from the agent console', () => {
 
     // The password is masked on the customer's page: the console refuses at once.
     await customer.locator('#fire-password').scrollIntoViewIfNeeded();
+    await replayScrolledLike(agent, customer);
     const password = await settledReplayPoint(agent, '#fire-password');
     await agent.mouse.click(password.x, password.y);
     await agent.waitForSelector('[data-testid="guide-notice"][data-kind="protected"]');

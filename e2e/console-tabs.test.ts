@@ -6,7 +6,7 @@ import { startTestServer, type TestServer } from '../server/test/support/test-se
 import { rooms } from '../server/src/features/cobrowse/rooms.ts';
 import { launchJourneyBrowsers, type JourneyBrowsers } from './support/browser.ts';
 import { axeViolations } from './support/console.ts';
-import { settledReplayPoint } from './support/guidance.ts';
+import { replayScrolledLike, settledReplayPoint } from './support/guidance.ts';
 import { askForHelp, signIn, takeFirstInQueue } from './support/journey.ts';
 import { replayText } from './support/replay.ts';
 
@@ -237,6 +237,7 @@ describe('a customer with the site open in two tabs', () => {
 
   it('a pointer sent while viewing tab B appears in tab B only', async () => {
     await tabB.locator('h1').first().scrollIntoViewIfNeeded();
+    await replayScrolledLike(agent, tabB);
     const at = await settledReplayPoint(agent, 'h1', 0.3, 0.5);
     await agent.mouse.move(at.x - 30, at.y - 30);
     await agent.mouse.move(at.x, at.y, { steps: 4 });

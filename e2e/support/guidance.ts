@@ -32,6 +32,27 @@ export function replayShows(page: Page, selector: string): Promise<boolean> {
 }
 
 /**
+ * Waits until the replay's page is scrolled where the customer's page is.
+ * The replay follows a scroll some milliseconds later, so right after the
+ * customer scrolls, the replay still shows the old position — steady, and
+ * `settledReplayPoint` alone could settle on it. Call this after scrolling
+ * the customer's page.
+ */
+export async function replayScrolledLike(agent: Page, customer: Page, timeoutMs = 10_000): Promise<void> {
+  const theirs = await customer.evaluate(() => ({ x: scrollX, y: scrollY }));
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const ours = await agent.evaluate(() => {
+      const view = document.querySelector<HTMLIFrameElement>('.replayer-wrapper iframe')?.contentWindow;
+      return view ? { x: view.scrollX, y: view.scrollY } : null;
+    });
+    if (ours && Math.abs(ours.x - theirs.x) <= 1 && Math.abs(ours.y - theirs.y) <= 1) return;
+    if (Date.now() > deadline) throw new Error(`the replay did not follow the customer's scroll to ${theirs.x},${theirs.y} (it shows ${ours ? `${ours.x},${ours.y}` : 'nothing'})`);
+    await agent.waitForTimeout(50);
+  }
+}
+
+/**
  * Like replayPoint, once the element is in the replay's viewport and has
  * stopped moving (the customer's page may scroll smoothly, and the replay
  * follows it event by event).

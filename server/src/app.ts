@@ -191,6 +191,10 @@ export async function createApp({ config, storage, logger, adapter }: AppDeps): 
         await notifier.flush();
         await disconnectGracefully(io, [agents, customers], 2000);
         await closeConnections(io, http.server, 2000);
+        // The sockets' disconnect handlers schedule more updates; nothing is
+        // left to tell, and after this point an update would publish through
+        // a closed adapter or read a closed database.
+        notifier.close();
         await http.close();
         await adapter?.close();
       })();

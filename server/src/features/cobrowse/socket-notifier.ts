@@ -17,6 +17,7 @@ export class SocketNotifier implements CobrowseNotifier, GuidanceNotifier {
   private queueTimer: NodeJS.Timeout | undefined;
   /** Users who lost a session (transfer) and must hear of its next state once. */
   private readonly formerOwners = new Map<string, Set<string>>();
+  private closed = false;
 
   constructor(
     private readonly agents: Namespace,
@@ -27,15 +28,17 @@ export class SocketNotifier implements CobrowseNotifier, GuidanceNotifier {
   ) {}
 
   relayBatch(batch: RelayedBatch): void {
+    if (this.closed) return;
     this.agents.to(rooms.watchers(batch.sessionId)).emit('replay:batch', batch);
   }
 
   requestSnapshot(sessionId: string, streamId?: string): void {
+    if (this.closed) return;
     this.customers.to(rooms.customer(sessionId)).emit('snapshot:request', streamId ? { streamId } : {});
   }
 
   sessionChanged(sessionId: string): void {
-    if (this.pendingSessions.has(sessionId)) return;
+    if (this.closed || this.pendingSessions.has(sessionId)) return;
     this.pendingSessions.set(
       sessionId,
       setTimeout(() => {
@@ -46,30 +49,37 @@ export class SocketNotifier implements CobrowseNotifier, GuidanceNotifier {
   }
 
   queueChanged(): void {
+    if (this.closed) return;
     this.queueTimer ??= setTimeout(() => {
       this.queueTimer = undefined;
       this.cobrowse
         .waitingQueue()
-        .then((waiting) => this.agents.to(rooms.queue).emit('queue', { waiting }))
+        .then((waiting) => {
+          if (!this.closed) this.agents.to(rooms.queue).emit('queue', { waiting });
+        })
         .catch((err: unknown) => this.logger.error({ err }, 'queue update failed'));
     }, this.coalesceMs);
   }
 
   chatMessage(message: ChatMessage): void {
+    if (this.closed) return;
     this.customers.to(rooms.customer(message.sessionId)).emit('chat:message', message);
     this.agents.to(rooms.watchers(message.sessionId)).emit('chat:message', message);
   }
 
   // Guidance goes to every tab of the customer; only the one holding `streamId` acts on it.
   pointer(sessionId: string, streamId: string, agentName: string, point: NodePoint | null): void {
+    if (this.closed) return;
     this.customers.to(rooms.customer(sessionId)).emit('guide:pointer', { agentName, streamId, point });
   }
 
   highlight(sessionId: string, streamId: string, nodeId: number): void {
+    if (this.closed) return;
     this.customers.to(rooms.customer(sessionId)).emit('guide:highlight', { streamId, nodeId });
   }
 
   controlAction(sessionId: string, streamId: string, action: ControlAction): void {
+    if (this.closed) return;
     this.customers.to(rooms.customer(sessionId)).emit('control:action', { streamId, action });
   }
 
@@ -122,10 +132,25 @@ export class SocketNotifier implements CobrowseNotifier, GuidanceNotifier {
     await Promise.all(sessions.map((id) => this.publishSession(id)));
   }
 
+  /**
+   * Shutdown, once the sockets are closed: pending updates are dropped and
+   * nothing more is pushed. (An update timer firing after the adapter closed
+   * made the Redis adapter reject a publish where nobody could catch it.)
+   */
+  close(): void {
+    this.closed = true;
+    for (const timer of this.pendingSessions.values()) clearTimeout(timer);
+    this.pendingSessions.clear();
+    clearTimeout(this.queueTimer);
+    this.queueTimer = undefined;
+  }
+
   private async publishSession(sessionId: string): Promise<void> {
     const row = await this.cobrowse.sessionRow(sessionId);
     if (!row) return;
     const [live, customerView] = await Promise.all([this.cobrowse.liveSession(row), this.cobrowse.customerView(row)]);
+    // Closed while this was reading: the adapter may be gone.
+    if (this.closed) return;
     const former = [...(this.formerOwners.get(sessionId) ?? [])].map((userId) => rooms.user(userId));
     this.formerOwners.delete(sessionId);
     const agentRooms = [rooms.watchers(sessionId), rooms.monitor, ...former, ...(row.owner_id ? [rooms.user(row.owner_id)] : [])];
