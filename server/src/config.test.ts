@@ -22,4 +22,10 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ SESSION_SECRET: 'short' })).toThrow(/SESSION_SECRET/);
     expect(loadConfig({ DEMO_MODE: 'true' }).sessionSecret.length).toBeGreaterThanOrEqual(32);
   });
+
+  it('keeps MAX_BATCH_BYTES at 64 KiB or more', () => {
+    expect(loadConfig(good).MAX_BATCH_BYTES).toBe(8 * 1024 * 1024);
+    expect(loadConfig({ ...good, MAX_BATCH_BYTES: '65536' }).MAX_BATCH_BYTES).toBe(65_536);
+    expect(() => loadConfig({ ...good, MAX_BATCH_BYTES: '1000' })).toThrow(/MAX_BATCH_BYTES: must be at least 65536/);
+  });
 });

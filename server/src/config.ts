@@ -36,8 +36,13 @@ export const EnvSchema = z.object({
   /** How often the widget takes a fresh full snapshot. */
   CHECKOUT_EVERY_MS: duration.default(3 * 60_000),
   BATCH_INTERVAL_MS: duration.default(100),
-  /** Largest batch a customer may send (full snapshots of large pages are megabytes). */
-  MAX_BATCH_BYTES: duration.default(8 * 1024 * 1024),
+  /**
+   * Largest batch a customer may send (full snapshots of large pages are
+   * megabytes). A single event larger than this is not sent: the widget sends
+   * a `tsunagi:dropped-event` marker instead and the console says so. At
+   * least 64 KiB, so that ordinary events and the markers always fit.
+   */
+  MAX_BATCH_BYTES: z.coerce.number().int().min(64 * 1024, 'must be at least 65536 (64 KiB)').default(8 * 1024 * 1024),
   /** Wrong join codes allowed per agent per minute, and for the whole node. */
   CODE_ATTEMPTS_PER_AGENT_PER_MIN: duration.default(10),
   CODE_ATTEMPTS_GLOBAL_PER_MIN: duration.default(300),

@@ -118,6 +118,16 @@ const ja = {
     },
     watchFailed: 'この画面を表示できません。',
     notOwner: 'このセッションは他の担当者が対応しています。',
+    /** Events over MAX_BATCH_BYTES the customer's widget could not send (sizes as formatBytes gives them). */
+    oversize: {
+      pageTitle: 'お客様の画面を表示できません',
+      changeTitle: 'お客様の画面の一部が表示されていない可能性があります',
+      page: (size: string, limit: string) =>
+        `お客様のページが大きすぎるため、画面を表示できません（${size}、上限 ${limit}）。チャットや電話でご案内ください。管理者は MAX_BATCH_BYTES で上限を変更できます。`,
+      change: (size: string, limit: string) =>
+        `お客様のページの変更が大きすぎるため、画面の一部が欠けているか古いままの可能性があります（${size}、上限 ${limit}）。必要に応じてチャットや電話でご案内ください。管理者は MAX_BATCH_BYTES で上限を変更できます。`,
+      waiting: 'ページが大きすぎるため表示できません。上の案内をご覧ください。',
+    },
   },
   users: {
     title: 'ユーザー管理',
@@ -257,6 +267,15 @@ const en: Messages = {
     },
     watchFailed: 'This view cannot be shown.',
     notOwner: 'Another agent is handling this session.',
+    oversize: {
+      pageTitle: "The customer's page cannot be shown",
+      changeTitle: "Part of the customer's page may be missing",
+      page: (size: string, limit: string) =>
+        `The customer's page is too large to show (${size}; the limit is ${limit}). Guide them by chat or phone. An administrator can raise MAX_BATCH_BYTES.`,
+      change: (size: string, limit: string) =>
+        `A change on the customer's page was too large to show (${size}; the limit is ${limit}). Part of the view may be missing or out of date — guide them by chat or phone if needed. An administrator can raise MAX_BATCH_BYTES.`,
+      waiting: 'The page is too large to show. See the notice above.',
+    },
   },
   users: {
     title: 'Users',

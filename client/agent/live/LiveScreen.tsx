@@ -15,6 +15,7 @@ import { GuidanceLayer } from './guidance/GuidanceLayer.tsx';
 import { useGuidance } from './guidance/use-guidance.ts';
 import { LiveIndicators } from './LiveIndicators.tsx';
 import { LiveStage } from './LiveStage.tsx';
+import { OversizeNotice } from './OversizeNotice.tsx';
 import { TabStrip } from './TabStrip.tsx';
 import './live.css';
 
@@ -70,6 +71,10 @@ export function LiveScreen({
   const guiding = owner && session?.status === 'active';
   const playing = stats?.state === 'playing';
   const backLabel = owner ? t.live.back : t.monitor.back;
+  // Events the customer's widget could not send (over MAX_BATCH_BYTES), on the
+  // page the agent wants to see: the viewed tab's, before it can play too.
+  const noticeStream = viewed?.streamId ?? shownStream;
+  const oversize = noticeStream !== null && !ended ? (watched.dropped[noticeStream] ?? null) : null;
 
   let overlay = null;
   if (ended && session) {
@@ -93,6 +98,17 @@ export function LiveScreen({
           <button type="button" className="btn btn-primary" onClick={onBack}>
             {backLabel}
           </button>
+        </div>
+      </div>
+    );
+  } else if (!playing && oversize?.kind === 'page') {
+    // The page's snapshot was too large to send: nothing is on its way. The
+    // notice above says why (and is what is announced).
+    overlay = (
+      <div className="live-overlay live-overlay-quiet" data-testid="live-oversize-overlay">
+        <div className="live-overlay-card">
+          <p className="live-waiting-title">{t.live.oversize.pageTitle}</p>
+          <p className="muted">{t.live.oversize.waiting}</p>
         </div>
       </div>
     );
@@ -160,6 +176,7 @@ export function LiveScreen({
       </div>
       {mode === 'monitor' ? <MonitorBanner session={session} /> : null}
       {owner && session?.transferNote && !ended ? <TransferNoteBanner note={session.transferNote} /> : null}
+      {oversize ? <OversizeNotice notice={oversize} /> : null}
       {guiding ? <GuidanceBar guidance={guidance} /> : null}
       <div className="live-body">
         <div className="live-main">

@@ -5,6 +5,7 @@ import type { RequestError } from '../errors.ts';
 import { toRequestError } from '../errors.ts';
 import type { ReplayHandle } from '../guidance/replay-dom.ts';
 import type { AgentSocket } from '../socket/agent-socket.ts';
+import { noteDroppedInStream, type DroppedNotice } from './dropped-events.ts';
 import { LivePlayer, type LivePlayerStats } from './live-player.ts';
 import type { Size } from './scale.ts';
 import { keptPick, pickTab, viewedTab } from './tab-choice.ts';
@@ -35,6 +36,12 @@ export interface WatchedSession {
    * customer's active tab, or null, follows the customer again.
    */
   pickTab: (tabId: string | null) => void;
+  /**
+   * Per stream, what the customer's widget could not send (events over the
+   * batch limit, `tsunagi:dropped-event` markers), from the checkpoint and
+   * the live batches; see dropped-events.ts.
+   */
+  dropped: Readonly<Record<string, DroppedNotice>>;
 }
 
 /** How long a missing batch may hold back the ones after it before we re-fetch. */
@@ -73,6 +80,7 @@ export function useWatchedSession(options: {
   const [viewport, setViewport] = useState<Size | null>(null);
   const [stats, setStats] = useState<LivePlayerStats | null>(null);
   const [picked, setPicked] = useState<string | null>(null);
+  const [dropped, setDropped] = useState<Readonly<Record<string, DroppedNotice>>>({});
   const playerRef = useRef<LivePlayer | null>(null);
   /** The effect's own pickTab: it needs the effect's player and latest tabs. */
   const pickRef = useRef<(tabId: string | null) => void>(() => undefined);
@@ -96,6 +104,7 @@ export function useWatchedSession(options: {
         return;
       }
       player.push({ streamId: batch.streamId, events: parsed.events });
+      setDropped((previous) => noteDroppedInStream(previous, batch.streamId, parsed.events));
       setNewest((previous) =>
         previous && previous.receivedAt > batch.receivedAt ? previous : { receivedAt: batch.receivedAt, arrivedAt: clock.now() },
       );
@@ -193,6 +202,7 @@ export function useWatchedSession(options: {
       closed = true;
       pickRef.current = () => undefined;
       setPicked(null);
+      setDropped({});
       clearInterval(gapTimer);
       offBatch();
       offUpdate();
@@ -223,5 +233,5 @@ export function useWatchedSession(options: {
 
   const choose = useCallback((tabId: string | null) => pickRef.current(tabId), []);
 
-  return { session, error, newest, viewport, stats, replay, picked, pickTab: choose };
+  return { session, error, newest, viewport, stats, replay, picked, pickTab: choose, dropped };
 }

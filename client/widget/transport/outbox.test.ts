@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { RecordedEvent, UnsentBatch } from '@tsunagi/shared';
+import { readDroppedEventMarker, type RecordedEvent, type UnsentBatch } from '@tsunagi/shared';
 import { Outbox, type OutboxOptions, type SendOutcome } from './outbox.ts';
 
 const META = 4;
@@ -93,7 +93,49 @@ describe('Outbox batching', () => {
     expect(batches.map((b) => b.seq)).toEqual(batches.map((_, i) => i + 1));
   });
 
-  it('drops (and reports) a single event that can never fit', () => {
+  it('sends a tsunagi:dropped-event marker in place of a full snapshot that can never fit, and nothing of it', async () => {
+    const { outbox, sent, answer, warnings } = harness({ maxBatchBytes: 1000 });
+    outbox.goOnline([{ streamId: 'stream-current-1', lastSeq: 0 }]);
+    const at = (type: number, timestamp: number, payload = ''): RecordedEvent => ({ type, timestamp, data: { payload } });
+    const huge = at(FULL, 2002, 'SECRET-PAGE-CONTENT '.repeat(200));
+    const hugeBytes = new TextEncoder().encode(JSON.stringify(huge)).length;
+    expect(hugeBytes).toBeGreaterThan(1000);
+    outbox.push(at(INCR, 1000, 'before'));
+    outbox.push(at(META, 2001));
+    outbox.push(huge);
+    outbox.push(at(INCR, 2003, 'after'));
+    outbox.flush();
+    await answer();
+    await answer();
+    expect(sent.map((s) => s.batch.seq)).toEqual([1, 2]);
+    const events = sent.flatMap((s) => s.batch.events);
+    expect(events.map((e) => [e.type, e.timestamp])).toEqual([
+      [INCR, 1000],
+      [META, 2001],
+      [5, 2002],
+      [INCR, 2003],
+    ]);
+    expect(events[2]!.data).toEqual({ tag: 'tsunagi:dropped-event', payload: { eventType: FULL, bytes: hugeBytes, limit: 1000 } });
+    expect(readDroppedEventMarker(events[2]!)).toEqual({ eventType: FULL, bytes: hugeBytes, limit: 1000 });
+    expect(JSON.stringify(sent.map((s) => s.batch))).not.toContain('SECRET-PAGE-CONTENT');
+    for (const { batch } of sent) expect(new TextEncoder().encode(JSON.stringify(batch.events)).length).toBeLessThanOrEqual(1000);
+    expect(warnings.join()).toMatch(new RegExp(`dropped a ${hugeBytes}-byte rrweb event \\(type 2\\).*marker`));
+    expect(outbox.pendingBatches()).toEqual([]);
+  });
+
+  it('keeps the marker of a dropped incremental event in its place between the events around it', () => {
+    const { outbox } = harness({ maxBatchBytes: 400 });
+    outbox.push(ev(INCR, 'a'));
+    outbox.push(ev(INCR, 'x'.repeat(500)));
+    outbox.push(ev(INCR, 'b'));
+    outbox.flush();
+    const events = outbox.pendingBatches().flatMap((b) => b.events);
+    expect(events.map((e) => e.type)).toEqual([INCR, 5, INCR]);
+    expect(readDroppedEventMarker(events[1]!)).toMatchObject({ eventType: INCR, limit: 400 });
+    expect(JSON.stringify(events)).not.toContain('xxxx');
+  });
+
+  it('drops (and reports) a single event that can never fit, without a marker when not even that fits', () => {
     const { outbox, warnings } = harness({ maxBatchBytes: 100 });
     outbox.push(ev(INCR, 'x'.repeat(500)));
     outbox.push(ev(INCR, 'small'));

@@ -1,4 +1,4 @@
-import { MAX_EVENTS_PER_BATCH, RrwebEventType, type ErrorCode, type RecordedEvent, type UnsentBatch, type StreamPosition } from '@tsunagi/shared';
+import { droppedEventMarker, DROPPED_EVENT_TAG, MAX_EVENTS_PER_BATCH, RrwebEventType, type ErrorCode, type RecordedEvent, type UnsentBatch, type StreamPosition } from '@tsunagi/shared';
 import { eventBytes } from './event-size.ts';
 
 /** What became of one `batch` request. */
@@ -49,6 +49,8 @@ interface Stream {
  * - each batch gets the next seq of its stream and stays pending until the
  *   server acknowledges it; one batch is in flight at a time, which keeps the
  *   order trivially and lets an unsent tail be renumbered safely;
+ * - an event too large to go even alone is replaced by a `tsunagi:dropped-event`
+ *   marker (its type, size and the limit, at its timestamp), never sent;
  * - after a (re)connect the server says the last seq it stored per stream;
  *   everything at or below it is dropped, the rest is resent (the server
  *   dedups on (streamId, seq) anyway);
@@ -134,13 +136,24 @@ export class Outbox {
     const max = this.options.maxBatchBytes;
     let batch: RecordedEvent[] = [];
     let bytes = 2; // the array's brackets
-    for (const event of events) {
-      const size = eventBytes(event);
+    for (const recorded of events) {
+      let event = recorded;
+      let size = eventBytes(event);
       if (size + 2 > max) {
         // Not even alone would it be accepted; sending it would only cost a
-        // round trip (or, above maxHttpBufferSize, the connection).
-        this.warn(`dropped a ${size}-byte rrweb event (type ${event.type}); the limit is ${max} bytes`);
-        continue;
+        // round trip (or, above maxHttpBufferSize, the connection). A small
+        // marker goes in its place, so the agent's console can say why the
+        // page (a full snapshot) or a change is missing.
+        const marker = droppedEventMarker(event, size, max);
+        const markerSize = eventBytes(marker);
+        const fits = markerSize + 2 <= max;
+        this.warn(
+          `dropped a ${size}-byte rrweb event (type ${event.type}); the limit is ${max} bytes` +
+            (fits ? `; sent a ${DROPPED_EVENT_TAG} marker instead` : ''),
+        );
+        if (!fits) continue;
+        event = marker;
+        size = markerSize;
       }
       if (batch.length > 0 && (bytes + 1 + size > max || batch.length >= MAX_EVENTS_PER_BATCH)) {
         this.enqueue(batch, bytes);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EventBatch, parseEventsJson } from './recording.ts';
+import { DROPPED_EVENT_TAG, droppedEventMarker, EventBatch, parseEventsJson, readDroppedEventMarker } from './recording.ts';
 
 describe('parseEventsJson', () => {
   it('reads a batch of rrweb events', () => {
@@ -28,5 +28,25 @@ describe('parseEventsJson', () => {
   it('leaves the events unparsed in the envelope, which only checks they are text', () => {
     expect(EventBatch.safeParse({ streamId: 'stream-1234', seq: 1, eventsJson: '[{"x":1}]' }).success).toBe(true);
     expect(EventBatch.safeParse({ streamId: 'stream-1234', seq: 1, events: [] }).success).toBe(false);
+  });
+});
+
+describe('tsunagi:dropped-event marker', () => {
+  it('stands in for an event with its type, size, limit and timestamp, and reads back', () => {
+    const marker = droppedEventMarker({ type: 2, timestamp: 1234 }, 9_000_000, 8_388_608);
+    expect(marker).toEqual({
+      type: 5,
+      timestamp: 1234,
+      data: { tag: DROPPED_EVENT_TAG, payload: { eventType: 2, bytes: 9_000_000, limit: 8_388_608 } },
+    });
+    expect(parseEventsJson(JSON.stringify([marker])).ok).toBe(true);
+    expect(readDroppedEventMarker(marker)).toEqual({ eventType: 2, bytes: 9_000_000, limit: 8_388_608 });
+  });
+
+  it('reads nothing from other events or malformed payloads', () => {
+    expect(readDroppedEventMarker({ type: 5, data: { tag: 'tsunagi:control', payload: {} } })).toBeNull();
+    expect(readDroppedEventMarker({ type: 3, data: { tag: DROPPED_EVENT_TAG, payload: { eventType: 2, bytes: 1, limit: 1 } } })).toBeNull();
+    expect(readDroppedEventMarker({ type: 5, data: { tag: DROPPED_EVENT_TAG, payload: { eventType: 2, bytes: 'big', limit: 1 } } })).toBeNull();
+    expect(readDroppedEventMarker({ type: 5, data: null })).toBeNull();
   });
 });

@@ -107,3 +107,49 @@ export type ReplayBatch = Omit<RelayedBatch, 'eventsJson'> & { events: RecordedE
 export function containsFullSnapshot(events: readonly { type: number }[]): boolean {
   return events.some((event) => event.type === RrwebEventType.FullSnapshot);
 }
+
+/**
+ * Markers: rrweb Custom events (type 5, `data: { tag, payload }`) the widget
+ * records into the customer's stream for the console and the recordings to
+ * read. They travel and are stored like any other event.
+ */
+export interface MarkerData<P = unknown> {
+  tag: string;
+  payload: P;
+}
+
+/** The tag of the marker the widget sends in place of an event too large to send. */
+export const DROPPED_EVENT_TAG = 'tsunagi:dropped-event';
+
+/**
+ * `tsunagi:dropped-event`: one rrweb event was larger than the server's batch
+ * limit (`MAX_BATCH_BYTES`) on its own, so the widget left it out and sent
+ * this instead, with the dropped event's timestamp. A dropped full snapshot
+ * (`eventType` 2) means the viewers cannot show the page at all; any other
+ * type, that a change of it may be missing.
+ */
+export const DroppedEventPayload = z.object({
+  /** rrweb EventType of the event left out. */
+  eventType: z.number().int().min(0).max(6),
+  /** Its size: UTF-8 bytes of its JSON. */
+  bytes: z.number().int().nonnegative(),
+  /** The batch limit it exceeded, as the widget knew it (the server's `MAX_BATCH_BYTES`). */
+  limit: z.number().int().positive(),
+});
+export type DroppedEventPayload = z.infer<typeof DroppedEventPayload>;
+
+/** The marker that stands in for `event` (nothing of its content, only its type, size and time). */
+export function droppedEventMarker(event: Pick<RecordedEvent, 'type' | 'timestamp'>, bytes: number, limit: number): RecordedEvent {
+  const payload: DroppedEventPayload = { eventType: event.type, bytes, limit };
+  const data: MarkerData<DroppedEventPayload> = { tag: DROPPED_EVENT_TAG, payload };
+  return { type: RrwebEventType.Custom, timestamp: event.timestamp, data };
+}
+
+/** The payload if `event` is a well-formed `tsunagi:dropped-event` marker, else null. */
+export function readDroppedEventMarker(event: Pick<RecordedEvent, 'type' | 'data'>): DroppedEventPayload | null {
+  if (event.type !== RrwebEventType.Custom) return null;
+  const data = event.data as Partial<MarkerData> | null | undefined;
+  if (typeof data !== 'object' || data === null || data.tag !== DROPPED_EVENT_TAG) return null;
+  const parsed = DroppedEventPayload.safeParse(data.payload);
+  return parsed.success ? parsed.data : null;
+}
