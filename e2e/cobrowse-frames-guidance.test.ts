@@ -93,20 +93,24 @@ function agentFramePoint(page: Page, frameId: string, fx: number, fy: number): P
 }
 
 /**
- * Like agentFramePoint, once the replay shows the frame and it has stopped
- * moving. Waits before the first look: right after the customer scrolls, the
- * replay has not moved yet, and two looks at the old place would agree.
+ * A point `look` finds on the agent's screen, once the replay shows it and it
+ * has stopped moving. Waits before the first look: right after the customer
+ * scrolls, the replay has not moved yet, and two looks at the old place
+ * would agree.
  */
-async function settledAgentFramePoint(page: Page, frameId: string, fx: number, fy: number): Promise<{ x: number; y: number }> {
+async function settled(page: Page, what: string, look: () => Promise<{ x: number; y: number } | null>): Promise<{ x: number; y: number }> {
   let previous: { x: number; y: number } | null = null;
   for (let i = 0; i < 60; i++) {
     await page.waitForTimeout(150);
-    const point = await agentFramePoint(page, frameId, fx, fy);
+    const point = await look();
     if (point && previous && Math.abs(point.x - previous.x) < 0.5 && Math.abs(point.y - previous.y) < 0.5) return point;
     previous = point;
   }
-  throw new Error(`#${frameId} did not settle in the replay`);
+  throw new Error(`${what} did not settle in the replay`);
 }
+
+const settledAgentFramePoint = (page: Page, frameId: string, fx: number, fy: number) =>
+  settled(page, `#${frameId}`, () => agentFramePoint(page, frameId, fx, fy));
 
 /** How far the replayed frame's document is scrolled (-1 while the replay does not show it). */
 function replayFrameScrollY(page: Page): Promise<number> {
@@ -117,17 +121,8 @@ function replayFrameScrollY(page: Page): Promise<number> {
   }, FRAME);
 }
 
-/** Like agentFieldPoint, once the replay shows the field and it has stopped moving. */
-async function settledAgentFieldPoint(page: Page, fx: number, fy: number): Promise<{ x: number; y: number }> {
-  let previous: { x: number; y: number } | null = null;
-  for (let i = 0; i < 60; i++) {
-    const point = await agentFieldPoint(page, fx, fy);
-    if (point && previous && Math.abs(point.x - previous.x) < 0.5 && Math.abs(point.y - previous.y) < 0.5) return point;
-    previous = point;
-    await page.waitForTimeout(150);
-  }
-  throw new Error(`${FIELD} in #${FRAME} did not settle in the replay`);
-}
+const settledAgentFieldPoint = (page: Page, fx: number, fy: number) =>
+  settled(page, `${FIELD} in #${FRAME}`, () => agentFieldPoint(page, fx, fy));
 
 const pointerTip = (page: Page) =>
   page.locator('[data-testid="tsunagi-pointer"]:not([hidden])').evaluate((element) => {
