@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { migrate, openStorage, type Storage } from '../../storage/database.ts';
 import { BatchWriter } from './batch-writer.ts';
 import type { BatchOutcome } from './batch-plan.ts';
@@ -134,7 +134,50 @@ describe('BatchWriter', () => {
     finishNext();
     await flush;
     expect(flushed).toBe(true);
-    // Batch 2 is still waiting for its group: flush did not wait for it.
+    // Batch 2 still waits for its group (the timer's): flush did not wait for it.
+    expect(groups).toEqual([[1]]);
+  });
+
+  it('a flush asked for during a commit starts the next group as soon as that commit is done', async () => {
+    const { groups, commit, finishNext } = manualCommit();
+    const writer = new BatchWriter(commit, 60_000);
+    void writer.append(pending(1));
+    void writer.flush();
+    void writer.append(pending(2));
+    const flushed = writer.flush();
+    expect(groups).toEqual([[1]]);
+    finishNext();
+    await tick(0);
     expect(groups).toEqual([[1], [2]]);
+    finishNext();
+    await flushed;
+  });
+
+  it('starts groups at most once per flush period, however fast commits are', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    try {
+      const { groups, commit, finishNext } = manualCommit();
+      const writer = new BatchWriter(commit, 50);
+      void writer.append(pending(1));
+      await vi.advanceTimersByTimeAsync(50);
+      expect(groups).toEqual([[1]]);
+      void writer.append(pending(2));
+      await vi.advanceTimersByTimeAsync(5);
+      finishNext(); // done 5 ms after it started: batch 2 waits 45 ms more
+      await vi.advanceTimersByTimeAsync(44);
+      expect(groups).toEqual([[1]]);
+      void writer.append(pending(3));
+      await vi.advanceTimersByTimeAsync(1);
+      expect(groups).toEqual([[1], [2, 3]]);
+      // A commit slower than the period: the next group follows it at once.
+      void writer.append(pending(4));
+      await vi.advanceTimersByTimeAsync(80);
+      finishNext();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(groups).toEqual([[1], [2, 3], [4]]);
+      finishNext();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
