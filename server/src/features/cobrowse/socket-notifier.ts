@@ -28,13 +28,11 @@ export class SocketNotifier implements CobrowseNotifier, GuidanceNotifier {
   ) {}
 
   relayBatch(batch: RelayedBatch): void {
-    if (this.closed) return;
-    this.agents.to(rooms.watchers(batch.sessionId)).emit('replay:batch', batch);
+    this.push(this.agents, rooms.watchers(batch.sessionId), 'replay:batch', batch);
   }
 
   requestSnapshot(sessionId: string, streamId?: string): void {
-    if (this.closed) return;
-    this.customers.to(rooms.customer(sessionId)).emit('snapshot:request', streamId ? { streamId } : {});
+    this.push(this.customers, rooms.customer(sessionId), 'snapshot:request', streamId ? { streamId } : {});
   }
 
   sessionChanged(sessionId: string): void {
@@ -54,33 +52,27 @@ export class SocketNotifier implements CobrowseNotifier, GuidanceNotifier {
       this.queueTimer = undefined;
       this.cobrowse
         .waitingQueue()
-        .then((waiting) => {
-          if (!this.closed) this.agents.to(rooms.queue).emit('queue', { waiting });
-        })
+        .then((waiting) => this.push(this.agents, rooms.queue, 'queue', { waiting }))
         .catch((err: unknown) => this.logger.error({ err }, 'queue update failed'));
     }, this.coalesceMs);
   }
 
   chatMessage(message: ChatMessage): void {
-    if (this.closed) return;
-    this.customers.to(rooms.customer(message.sessionId)).emit('chat:message', message);
-    this.agents.to(rooms.watchers(message.sessionId)).emit('chat:message', message);
+    this.push(this.customers, rooms.customer(message.sessionId), 'chat:message', message);
+    this.push(this.agents, rooms.watchers(message.sessionId), 'chat:message', message);
   }
 
   // Guidance goes to every tab of the customer; only the one holding `streamId` acts on it.
   pointer(sessionId: string, streamId: string, agentName: string, point: NodePoint | null): void {
-    if (this.closed) return;
-    this.customers.to(rooms.customer(sessionId)).emit('guide:pointer', { agentName, streamId, point });
+    this.push(this.customers, rooms.customer(sessionId), 'guide:pointer', { agentName, streamId, point });
   }
 
   highlight(sessionId: string, streamId: string, nodeId: number): void {
-    if (this.closed) return;
-    this.customers.to(rooms.customer(sessionId)).emit('guide:highlight', { streamId, nodeId });
+    this.push(this.customers, rooms.customer(sessionId), 'guide:highlight', { streamId, nodeId });
   }
 
   controlAction(sessionId: string, streamId: string, action: ControlAction): void {
-    if (this.closed) return;
-    this.customers.to(rooms.customer(sessionId)).emit('control:action', { streamId, action });
+    this.push(this.customers, rooms.customer(sessionId), 'control:action', { streamId, action });
   }
 
   async onlineStaff(): Promise<(StaffMember & { role: User['role'] })[]> {
@@ -145,6 +137,15 @@ export class SocketNotifier implements CobrowseNotifier, GuidanceNotifier {
     this.queueTimer = undefined;
   }
 
+  /**
+   * Every push goes through here: after `close` nothing is sent (the adapter,
+   * Redis's in particular, may be gone, and its rejection would be nobody's).
+   */
+  private push(namespace: Namespace, room: string | string[], event: string, payload: unknown): void {
+    if (this.closed) return;
+    namespace.to(room).emit(event, payload);
+  }
+
   private async publishSession(sessionId: string): Promise<void> {
     const row = await this.cobrowse.sessionRow(sessionId);
     if (!row) return;
@@ -154,8 +155,8 @@ export class SocketNotifier implements CobrowseNotifier, GuidanceNotifier {
     const former = [...(this.formerOwners.get(sessionId) ?? [])].map((userId) => rooms.user(userId));
     this.formerOwners.delete(sessionId);
     const agentRooms = [rooms.watchers(sessionId), rooms.monitor, ...former, ...(row.owner_id ? [rooms.user(row.owner_id)] : [])];
-    this.agents.to(agentRooms).emit('session:update', live);
-    this.customers.to(rooms.customer(sessionId)).emit('session', customerView);
+    this.push(this.agents, agentRooms, 'session:update', live);
+    this.push(this.customers, rooms.customer(sessionId), 'session', customerView);
     if (row.status === 'ended') {
       // Nothing more will come: close the customer's sockets once told.
       this.customers.in(rooms.customer(sessionId)).disconnectSockets();
