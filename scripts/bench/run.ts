@@ -46,6 +46,7 @@ const { values: args } = parseArgs({
     pointer: { type: 'string', default: 'on' },
     'quiet-wait': { type: 'string', default: '0' },
     retries: { type: 'string', default: '0' },
+    rounds: { type: 'string', default: '1' },
     profile: { type: 'string' },
     fixture: { type: 'string', default: defaultFixturePath },
     json: { type: 'string' },
@@ -66,6 +67,7 @@ if (args.help) {
       '  --pointer on|off  measure pointer move → drawn in Chromium on the real server (on; needs /usr/bin/chromium)',
       '  --quiet-wait S    before each run, wait up to S s for the machine to be idle (shared machines)',
       '  --retries N       run again (up to N times) when other processes disturbed a run',
+      '  --rounds R        R rounds of (real, bare) per session count, each pair compared in its own round; a summary with medians (1)',
       '  --profile DIR     CPU-profile both servers over the measured window (inspector), save the profiles in DIR, print their top frames',
       '  --json FILE       also write the figures as JSON',
       '',
@@ -85,6 +87,7 @@ const options = {
   drainMs: positive('drain') * 1000,
   quietWaitMs: Number(args['quiet-wait']) * 1000,
   retries: Number(args.retries),
+  rounds: positive('rounds'),
   fixturePath: resolve(args.fixture),
 };
 const fixture = loadFixture(options.fixturePath);
@@ -504,7 +507,7 @@ const mainThreadCpuPerBatch = (r: PhaseResult) => (r.server.mainThreadCpu * 10_0
 /** What neither the server nor the load generator used: anything else on the machine disturbs the figures. */
 const otherCpu = (r: PhaseResult) => Math.max(0, (r.machineBusyPercent * cpus().length) - r.server.cpuMean - r.generator.cpuPercent);
 
-function report(results: PhaseResult[], sessions: number): string {
+function report(results: PhaseResult[], sessions: number, heading = ''): string {
   const real = results.find((r) => r.target === 'real');
   const bare = results.find((r) => r.target === 'bare');
   const cols = results.map((r) => r.target);
@@ -521,7 +524,7 @@ function report(results: PhaseResult[], sessions: number): string {
 
   const lines = [
     '',
-    `Tsunagi relay benchmark — ${sessions} sessions (a customer and a viewer each), ${fmt(options.durationMs / 1000, 0)} s measured after ${fmt(options.warmupMs / 1000, 0)} s warm-up`,
+    `${heading}Tsunagi relay benchmark — ${sessions} sessions (a customer and a viewer each), ${fmt(options.durationMs / 1000, 0)} s measured after ${fmt(options.warmupMs / 1000, 0)} s warm-up`,
     `machine: ${cpu.length} × ${cpu[0]?.model.trim() ?? 'cpu'}, ${fmt(totalmem() / 2 ** 30)} GiB RAM, Linux ${release()}, Node ${process.version}`,
     `fixture: ${fixture.durationMs / 1000} s form flow, ${fixture.stats.batches} batches, ${fixture.stats.events} events, ` +
       `${fixture.stats.rawKbitPerSecond} kbit/s raw (${fmt(((fixture.stats.bytes - first) * 8) / fixture.durationMs)} kbit/s after the initial snapshot); ` +
@@ -619,22 +622,29 @@ async function main(): Promise<void> {
   log(`fixture ${options.fixturePath}: ${fixture.stats.batches} batches over ${fixture.durationMs / 1000} s, ${fixture.stats.rawKbitPerSecond} kbit/s raw`);
   const all: PhaseResult[] = [];
   for (const sessions of sessionCounts) {
-    const results: PhaseResult[] = [];
-    for (const target of targets) {
-      for (let attempt = 0; ; attempt++) {
-        await waitForQuiet();
-        const result = await runPhase(target, sessions);
-        if (interrupted) return;
-        if (otherCpu(result) <= DISTURBED || attempt >= options.retries) {
-          results.push(result);
-          break;
+    const pairs: PhaseResult[][] = [];
+    for (let round = 1; round <= options.rounds; round++) {
+      if (options.rounds > 1) log(`\n── ${sessions} sessions, round ${round} of ${options.rounds}`);
+      const results: PhaseResult[] = [];
+      for (const target of targets) {
+        for (let attempt = 0; ; attempt++) {
+          await waitForQuiet();
+          const result = await runPhase(target, sessions);
+          if (interrupted) return;
+          if (otherCpu(result) <= DISTURBED || attempt >= options.retries) {
+            results.push(result);
+            break;
+          }
+          log(`[${target}] other processes used ~${fmt(otherCpu(result), 0)} % of a core: running again`);
         }
-        log(`[${target}] other processes used ~${fmt(otherCpu(result), 0)} % of a core: running again`);
       }
+      all.push(...results);
+      pairs.push(results);
+      const heading = options.rounds > 1 ? `round ${round} of ${options.rounds}: ` : '';
+      process.stdout.write(`${report(results, sessions, heading)}\n`);
+      for (const r of results) if (r.profile) process.stdout.write(`\n[${r.target}, ${sessions} sessions] ${summariseProfile(r.profile)}\n`);
     }
-    all.push(...results);
-    process.stdout.write(`${report(results, sessions)}\n`);
-    for (const r of results) if (r.profile) process.stdout.write(`\n[${r.target}, ${sessions} sessions] ${summariseProfile(r.profile)}\n`);
+    if (pairs.length > 1) process.stdout.write(`\n${roundsSummary(pairs, sessions)}\n`);
   }
   if (sessionCounts.length > 1) process.stdout.write(`\n${summary(all)}\n`);
   if (args.json) {
@@ -661,6 +671,62 @@ async function waitForQuiet(): Promise<void> {
     if (percentOfOneCore < 10) return;
     log(`machine busy (${fmt(percentOfOneCore, 0)} % of a core used by other processes); waiting…`);
   }
+}
+
+/**
+ * One line per round of a session count, and the medians. The host's speed
+ * drifts from minute to minute (docs/performance.md), so one pair of runs
+ * can land on a fast and a slow stretch; each round compares the two
+ * servers run back to back, and the verdict counts the rounds that met
+ * each goal.
+ */
+function roundsSummary(pairs: PhaseResult[][], sessions: number): string {
+  const median = (values: number[]) => {
+    const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+    if (sorted.length === 0) return NaN;
+    const mid = sorted.length >> 1;
+    return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  };
+  const rows = pairs.map((results, i) => {
+    const real = results.find((r) => r.target === 'real');
+    const bare = results.find((r) => r.target === 'bare');
+    return {
+      round: i + 1,
+      p50: real?.relay.p50 ?? NaN,
+      p99: real?.relay.p99 ?? NaN,
+      bareP99: bare?.relay.p99 ?? NaN,
+      ratio: real && bare ? real.relay.p99 / bare.relay.p99 : NaN,
+      mainRatio: real && bare ? mainThreadCpuPerBatch(real) / mainThreadCpuPerBatch(bare) : NaN,
+      ackP99: real?.ack.p99 ?? NaN,
+      pointerP95: real?.pointer?.loaded.latency.p95 ?? NaN,
+      disturbed: results.some((r) => otherCpu(r) > DISTURBED),
+    };
+  });
+  const cell = (v: number, digits = 1) => (Number.isFinite(v) ? fmt(v, digits) : '–');
+  type Row = (typeof rows)[number];
+  const columns: [string, (r: Row) => number, number][] = [
+    ['p50', (r) => r.p50, 1],
+    ['p99', (r) => r.p99, 1],
+    ['bare p99', (r) => r.bareP99, 1],
+    ['p99 ratio', (r) => r.ratio, 2],
+    ['main thread µs/batch ratio', (r) => r.mainRatio, 2],
+    ['ack p99', (r) => r.ackP99, 1],
+    ['pointer p95', (r) => r.pointerP95, 1],
+  ];
+  const met = (pick: (r: Row) => number, goal: number) => {
+    const measured = rows.filter((r) => Number.isFinite(pick(r)));
+    return measured.length ? `${measured.filter((r) => pick(r) <= goal).length} of ${measured.length}` : 'not measured';
+  };
+  return [
+    `rounds at ${sessions} sessions (ms; Tsunagi unless marked bare)`,
+    table([
+      ['round', ...columns.map(([name]) => name), ''],
+      ...rows.map((r) => [String(r.round), ...columns.map(([, pick, digits]) => cell(pick(r), digits)), r.disturbed ? 'disturbed' : '']),
+      ['median', ...columns.map(([, pick, digits]) => cell(median(rows.map(pick)), digits)), ''],
+    ]),
+    `goals met in: p50 ≤ 30 ms ${met((r) => r.p50, 30)} rounds; p99 ≤ 100 ms ${met((r) => r.p99, 100)}; ` +
+      `p99 within 1.2× bare ${met((r) => r.ratio, 1.2)}; pointer p95 ≤ 50 ms ${met((r) => r.pointerP95, 50)}`,
+  ].join('\n');
 }
 
 /** One line per run: how latency and CPU grow with the number of sessions. */
