@@ -366,6 +366,34 @@ describe('pointer and highlight into a same-origin frame', () => {
     // The page scrolls: the ring stays around the field.
     await customer.evaluate(() => window.scrollBy(0, 30));
     await expect.poll(() => ringAroundField(customer, customerCardFieldBox)).toBe(true);
+  });
+
+  it("when the frame's widget does not answer, the pointer and the ring fall back to the frame element", async () => {
+    // The pointer and the ring of the field go first (their watches end).
+    await agent.mouse.move(5, 5);
+    await customer.locator('[data-testid="tsunagi-highlight"]:not([hidden])').waitFor({ state: 'detached', timeout: 10_000 });
+    await customer.locator('[data-testid="tsunagi-pointer"]:not([hidden])').waitFor({ state: 'detached', timeout: 10_000 });
+    // The card frame's widget can no longer answer (as if it were an older one, or gone): to it,
+    // `parent` is a window that is not the sender of the watches, and swallows what it posts.
+    const card = customer.frames().find((f) => new URL(f.url()).pathname === '/embed/card/')!;
+    await card.evaluate(() => {
+      (window as unknown as { realParent: PropertyDescriptor }).realParent = Object.getOwnPropertyDescriptor(window, 'parent')!;
+      Object.defineProperty(window, 'parent', { value: { postMessage: () => {} }, configurable: true });
+    });
+    const at = await settled(agent, `${CARD_FIELD} in #${CARD_FRAME}`, () => agentFieldPoint(agent, 0.5, 0.5, CARD_FRAME, CARD_FIELD));
+    await agent.mouse.move(at.x, at.y, { steps: 4 });
+    const frameBox = () =>
+      customer.locator(`#${CARD_FRAME}`).evaluate((frame) => {
+        const rect = frame.getBoundingClientRect();
+        return { left: rect.left, top: rect.top, width: rect.width, height: rect.height };
+      });
+    // Over the frame, at the same fractions of the frame's box.
+    await expect.poll(() => pointerError(customer, 0.5, 0.5, frameBox)).toBeLessThan(TOLERANCE);
+    await agent.mouse.click(at.x, at.y);
+    await expect.poll(() => ringAroundField(customer, frameBox)).toBe(true);
+
+    await card.evaluate(() => Object.defineProperty(window, 'parent', (window as unknown as { realParent: PropertyDescriptor }).realParent));
+    expect(await card.evaluate(() => window.parent === window.top)).toBe(true);
     // Back to the address frame, at its full height, where the tests below work.
     await customer.locator(`#${CARD_FRAME}`).evaluate((frame) => ((frame as HTMLIFrameElement).style.height = ''));
     await customer.frameLocator(`#${FRAME}`).locator(FIELD).scrollIntoViewIfNeeded();

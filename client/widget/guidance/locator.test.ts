@@ -1,9 +1,9 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { FramedNode } from '../frames/frame-ids.ts';
 import type { FrameBox } from '../frames/messages.ts';
 import type { Recording } from '../recording/recorder.ts';
 import type * as Geometry from './geometry.ts';
-import { NodeLocator } from './locator.ts';
+import { FRAME_ANSWER_MS, NodeLocator } from './locator.ts';
 
 // No layout here: the iframe's offset in the top window is fixed, and offsetByFrames is the real one.
 vi.mock('./geometry.ts', async (original) => {
@@ -12,6 +12,8 @@ vi.mock('./geometry.ts', async (original) => {
     ...real,
     framesOf: () => [],
     windowsOf: () => [],
+    // The frame element's own box (what stands in when the frame does not answer).
+    nodeBox: () => ({ left: 100, top: 400, width: 600, height: 300 }),
     measureFrame: () => ({ rect: { left: 100, top: 400 }, border: { left: 1, top: 1 }, padding: { left: 0, top: 0 } }),
   };
 });
@@ -39,7 +41,12 @@ describe("locating a node of a cross-origin frame in the top page's viewport", (
   let locator: NodeLocator;
   const moved = vi.fn();
 
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   beforeEach(() => {
+    vi.useFakeTimers();
     r = recording();
     locator = new NodeLocator('pointer', () => r.rec);
     moved.mockClear();
@@ -77,5 +84,28 @@ describe("locating a node of a cross-origin frame in the top page's viewport", (
     first.moved({ left: 0, top: 0, width: 1, height: 1 });
     expect(locator.where()).toBeNull();
     expect(moved).toHaveBeenCalledTimes(1);
+  });
+
+  it('locates the frame element instead when the frame does not answer in time, and the node once it does', () => {
+    locator.track(206, moved);
+    vi.advanceTimersByTime(FRAME_ANSWER_MS - 1);
+    expect(locator.where()).toBe('waiting');
+    vi.advanceTimersByTime(1);
+    expect(moved).toHaveBeenCalledTimes(1);
+    const stand = locator.where();
+    expect(stand && stand !== 'waiting' ? stand.box : null).toEqual({ left: 100, top: 400, width: 600, height: 300 });
+
+    r.watches[0]!.moved({ left: 20, top: 30, width: 200, height: 40 });
+    const late = locator.where();
+    expect(late && late !== 'waiting' ? late.box : null).toEqual({ left: 121, top: 431, width: 200, height: 40 });
+  });
+
+  it('does not stand in for a node once the frame has answered', () => {
+    locator.track(206, moved);
+    r.watches[0]!.moved({ left: 20, top: 30, width: 200, height: 40 });
+    vi.advanceTimersByTime(FRAME_ANSWER_MS * 2);
+    expect(moved).toHaveBeenCalledTimes(1);
+    const where = locator.where();
+    expect(where && where !== 'waiting' ? where.box.width : null).toBe(200);
   });
 });

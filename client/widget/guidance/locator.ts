@@ -3,6 +3,13 @@ import type { FrameBox, WatchSlot } from '../frames/messages.ts';
 import type { Recording } from '../recording/recorder.ts';
 import { elementOf, framesOf, measureFrame, nodeBox, offsetByFrames, windowsOf, type Box } from './geometry.ts';
 
+/**
+ * How long a frame's widget has to say where its node is. A frame that does
+ * not answer (it navigated away, its widget is older or gone) is located
+ * itself instead, as when the agent points at a frame that is not recorded.
+ */
+export const FRAME_ANSWER_MS = 1500;
+
 /** Where the located node is now, as an overlay draws it. */
 export interface Located {
   /** In the top window's viewport. */
@@ -25,7 +32,9 @@ export type Where = Located | 'waiting' | null;
  * is asked for its box in the frame's viewport (and tells again when it
  * moves there); the page adds the iframe's place (position, border,
  * padding, and those of the frames around it), measured when drawn, so the
- * page's own scrolling is followed like any node's.
+ * page's own scrolling is followed like any node's. Without an answer in
+ * FRAME_ANSWER_MS the frame element stands in for the node (until an answer
+ * comes after all).
  */
 export class NodeLocator {
   private id: number | null = null;
@@ -33,6 +42,9 @@ export class NodeLocator {
   private framed: FramedNode | null = null;
   /** The framed node's last box in its frame's viewport; undefined until the frame answers. */
   private frameBox: FrameBox | null | undefined;
+  private answerTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The frame has not answered in time: the frame element stands in. */
+  private unanswered = false;
 
   constructor(
     private readonly slot: WatchSlot,
@@ -66,10 +78,20 @@ export class NodeLocator {
     const watching = recording.watchFramed(this.slot, framed, reveal, (box) => {
       if (this.framed !== framed) return;
       this.frameBox = box;
+      this.unanswered = false;
       moved();
     });
-    if (!watching) this.release();
-    return watching;
+    if (!watching) {
+      this.release();
+      return false;
+    }
+    this.answerTimer = setTimeout(() => {
+      this.answerTimer = undefined;
+      if (this.framed !== framed || this.frameBox !== undefined) return;
+      this.unanswered = true;
+      moved();
+    }, FRAME_ANSWER_MS);
+    return true;
   }
 
   where(): Where {
@@ -81,6 +103,10 @@ export class NodeLocator {
     }
     const framed = this.framed;
     if (!framed) return null;
+    if (this.frameBox === undefined && this.unanswered) {
+      const box = nodeBox(framed.frame);
+      return box ? { box, windows: windowsOf(framed.frame), reveal: framed.frame } : null;
+    }
     if (this.frameBox === undefined) return framed.frame.isConnected ? 'waiting' : null;
     if (!this.frameBox || !framed.frame.isConnected) return null;
     const frames = [framed.frame, ...framesOf(framed.frame)];
@@ -90,6 +116,9 @@ export class NodeLocator {
   /** Stops locating (and the frame's watch). */
   release(): void {
     if (this.framed) this.recording()?.unwatchFramed(this.slot);
+    if (this.answerTimer !== undefined) clearTimeout(this.answerTimer);
+    this.answerTimer = undefined;
+    this.unanswered = false;
     this.id = null;
     this.local = null;
     this.framed = null;
