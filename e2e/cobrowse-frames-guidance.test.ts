@@ -18,15 +18,20 @@ import { replayText } from './support/replay.ts';
  * really is — offset by the iframe's position, border and padding — also
  * after the customer scrolls the page and the frame. Remote control stops at
  * the frame (the widget refuses it; the console says so). The keyboard
- * navigator steps into the frame too, with `page.keyboard` only. Needs the built
+ * navigator steps into the frame too, with `page.keyboard` only. Into the
+ * cross-origin card frame (recorded by the frame's own widget) the pointer
+ * and the ring reach the card-number field as well — the top page maps the
+ * id back to the frame and the frame's widget says where the field is —
+ * but remote control stops there too. Needs the built
  * client (`npm run build`). Screenshots go to .artifacts/frames-guidance/.
  */
 
 const SHOTS = resolve(import.meta.dirname, '../.artifacts/frames-guidance');
 const FRAME = 'change-address-frame';
 const FIELD = '#address-line';
-/** The cross-origin card form's frame on the same page. */
+/** The cross-origin card form's frame on the same page, and its card-number field. */
 const CARD_FRAME = 'change-card-frame';
+const CARD_FIELD = '#pay-number';
 /** How far the drawn pointer may be from where the field really is. */
 const TOLERANCE = 3;
 
@@ -51,8 +56,8 @@ function customerFieldBox(page: Page): Promise<Rect> {
   );
 }
 
-/** Where the field inside the replayed frame is drawn on the agent's screen, at fractions (fx, fy), or null if not shown. */
-function agentFieldPoint(page: Page, fx: number, fy: number): Promise<{ x: number; y: number } | null> {
+/** Where a field inside a replayed frame is drawn on the agent's screen, at fractions (fx, fy), or null if not shown. */
+function agentFieldPoint(page: Page, fx: number, fy: number, frameId = FRAME, selector = FIELD): Promise<{ x: number; y: number } | null> {
   return page.evaluate(
     ({ frameId, selector, fx, fy }) => {
       const replay = document.querySelector<HTMLIFrameElement>('.replayer-wrapper iframe');
@@ -69,8 +74,31 @@ function agentFieldPoint(page: Page, fx: number, fy: number): Promise<{ x: numbe
       if (y < 0 || y > replay.offsetHeight || box.height === 0) return null;
       return { x: drawn.left + x * scale, y: drawn.top + y * scale };
     },
-    { frameId: FRAME, selector: FIELD, fx, fy },
+    { frameId, selector, fx, fy },
   );
+}
+
+/**
+ * The card-number field's box in the customer's top viewport, measured
+ * independently of the widget: the top page cannot read the cross-origin
+ * frame, so the field's rect comes from the frame itself (via the browser's
+ * debugging protocol), plus the iframe's content origin on the top page.
+ */
+async function customerCardFieldBox(page: Page): Promise<Rect> {
+  const card = page.frames().find((f) => new URL(f.url()).pathname === '/embed/card/')!;
+  const [field, origin] = await Promise.all([
+    card.evaluate((selector) => {
+      const rect = document.querySelector(selector)!.getBoundingClientRect();
+      return { left: rect.left, top: rect.top, width: rect.width, height: rect.height };
+    }, CARD_FIELD),
+    page.evaluate((frameId) => {
+      const frame = document.getElementById(frameId) as HTMLIFrameElement;
+      const outer = frame.getBoundingClientRect();
+      const style = getComputedStyle(frame);
+      return { left: outer.left + frame.clientLeft + parseFloat(style.paddingLeft), top: outer.top + frame.clientTop + parseFloat(style.paddingTop) };
+    }, CARD_FRAME),
+  ]);
+  return { left: origin.left + field.left, top: origin.top + field.top, width: field.width, height: field.height };
 }
 
 /** A point at fractions (fx, fy) of a frame element's box in the replay, on the agent's screen (null while not shown). */
@@ -131,18 +159,18 @@ const pointerTip = (page: Page) =>
   });
 
 /** How far the customer's pointer tip is from the point at (fx, fy) of the field's real box. */
-async function pointerError(page: Page, fx: number, fy: number): Promise<number> {
-  const [tip, field] = await Promise.all([pointerTip(page), customerFieldBox(page)]);
+async function pointerError(page: Page, fx: number, fy: number, fieldBox = customerFieldBox): Promise<number> {
+  const [tip, field] = await Promise.all([pointerTip(page), fieldBox(page)]);
   return Math.max(Math.abs(tip.x - (field.left + field.width * fx)), Math.abs(tip.y - (field.top + field.height * fy)));
 }
 
 /** Whether the customer's highlight ring surrounds the field's real box (a ring, not a far-off box of the same size). */
-async function ringAroundField(page: Page): Promise<boolean> {
+async function ringAroundField(page: Page, fieldBox = customerFieldBox): Promise<boolean> {
   const ring = await page.locator('[data-testid="tsunagi-highlight"]:not([hidden])').evaluate((element) => {
     const rect = element.getBoundingClientRect();
     return { left: rect.left, top: rect.top, width: rect.width, height: rect.height };
   });
-  const field = await customerFieldBox(page);
+  const field = await fieldBox(page);
   const around = (inner: number, outer: number) => outer <= inner && inner - outer <= 16;
   return (
     around(field.left, ring.left) &&
@@ -265,45 +293,109 @@ describe('pointer and highlight into a same-origin frame', () => {
     await expect.poll(() => ringAroundField(customer)).toBe(true);
   });
 
-  it('over the cross-origin card frame, the pointer and the highlight name the frame and land on it', async () => {
-    // The card form is recorded by the frame's own widget, in node ids the
-    // customer's top page cannot resolve: the console names the frame
-    // element, at the point inside it, and the customer's page draws there.
+  it("over the cross-origin card frame, the pointer names the card-number field inside it and lands on it in the customer's page", async () => {
+    // The card form is recorded by the frame's own widget; the customer's top
+    // page maps the field's id back to the frame and asks the frame's widget
+    // where the field is.
     await customer.locator(`#${CARD_FRAME}`).scrollIntoViewIfNeeded();
-    const at = await settledAgentFramePoint(agent, CARD_FRAME, 0.3, 0.4);
+    const at = await settled(agent, `${CARD_FIELD} in #${CARD_FRAME}`, () => agentFieldPoint(agent, 0.25, 0.5, CARD_FRAME, CARD_FIELD));
     await agent.mouse.move(at.x - 20, at.y - 20);
     await agent.mouse.move(at.x, at.y, { steps: 4 });
 
     const pointer = customer.locator('[data-testid="tsunagi-pointer"]:not([hidden])');
     await pointer.waitFor({ state: 'attached' });
-    const frameNode = async () => {
+    // The field's id as the customer's recorder remapped it and the server stored it — not the frame's.
+    const storedId = async () => {
       const nodeId = Number(await pointer.getAttribute('data-node'));
       const batches = await server.storage.db.selectFrom('event_batches').select('events').where('session_id', '=', sessionId).orderBy('id').execute();
       return findStoredNode(batches, nodeId)?.attributes?.id;
     };
-    await expect.poll(frameNode).toBe(CARD_FRAME);
+    await expect.poll(storedId).toBe('pay-number');
+    // Drawn where the field really is in the customer's top viewport, a quarter into it.
+    await expect.poll(() => pointerError(customer, 0.25, 0.5, customerCardFieldBox)).toBeLessThan(TOLERANCE);
+    await customer.screenshot({ path: `${SHOTS}/4-pointer-in-cross-origin-frame-customer.png` });
+  });
+
+  it('the pointer on the field in the cross-origin frame follows when the customer scrolls the page, and the frame', async () => {
+    const before = await customerCardFieldBox(customer);
+    await customer.evaluate(() => window.scrollBy(0, -60));
+    await expect.poll(async () => (await customerCardFieldBox(customer)).top).not.toBe(before.top);
+    await expect.poll(() => pointerError(customer, 0.25, 0.5, customerCardFieldBox)).toBeLessThan(TOLERANCE);
+
+    // A short card frame, so its own document scrolls: the frame's widget reports the move.
+    await customer.locator(`#${CARD_FRAME}`).evaluate((frame) => ((frame as HTMLIFrameElement).style.height = '220px'));
+    const card = customer.frames().find((f) => new URL(f.url()).pathname === '/embed/card/')!;
+    // The frame runs in another process: its viewport shrinks a moment later.
+    await expect.poll(() => card.evaluate(() => innerHeight)).toBeLessThan(230);
+    await card.evaluate((selector) => document.querySelector(selector)!.scrollIntoView({ block: 'start' }), CARD_FIELD);
+    await card.evaluate(() => window.scrollBy(0, -30));
+    await expect.poll(() => card.evaluate(() => Math.round(window.scrollY))).toBeGreaterThan(0);
+    const at = await settled(agent, `${CARD_FIELD} in #${CARD_FRAME}`, () => agentFieldPoint(agent, 0.5, 0.5, CARD_FRAME, CARD_FIELD));
+    await agent.mouse.move(at.x + 3, at.y, { steps: 2 });
+    await agent.mouse.move(at.x, at.y, { steps: 2 });
+    await expect.poll(() => pointerError(customer, 0.5, 0.5, customerCardFieldBox)).toBeLessThan(TOLERANCE);
+    const inFrameBefore = await card.evaluate((selector) => document.querySelector(selector)!.getBoundingClientRect().top, CARD_FIELD);
+    await card.evaluate(() => window.scrollBy(0, 25));
+    await expect.poll(() => card.evaluate((selector) => document.querySelector(selector)!.getBoundingClientRect().top, CARD_FIELD)).not.toBe(inFrameBefore);
+    await expect.poll(() => pointerError(customer, 0.5, 0.5, customerCardFieldBox)).toBeLessThan(TOLERANCE);
+  });
+
+  it('a click rings the card-number field inside the cross-origin frame, not the whole frame', async () => {
+    const at = await settled(agent, `${CARD_FIELD} in #${CARD_FRAME}`, () => agentFieldPoint(agent, 0.5, 0.5, CARD_FRAME, CARD_FIELD));
+    await agent.mouse.click(at.x, at.y);
+    const mine = agent.getByTestId('guide-highlight');
+    await mine.waitFor();
+    const nodeId = await mine.getAttribute('data-node-id');
+    // The console's own outline is drawn over the field inside the replayed frame.
+    const outline = (await mine.boundingBox())!;
+    expect(at.x).toBeGreaterThan(outline.x);
+    expect(at.x).toBeLessThan(outline.x + outline.width);
+    expect(at.y).toBeGreaterThan(outline.y);
+    expect(at.y).toBeLessThan(outline.y + outline.height);
+
+    const theirs = customer.locator('[data-testid="tsunagi-highlight"]:not([hidden])');
+    await theirs.waitFor({ state: 'attached' });
+    expect(await theirs.getAttribute('data-node')).toBe(nodeId);
+    await expect.poll(() => ringAroundField(customer, customerCardFieldBox)).toBe(true);
+    // A field's ring, far smaller than the frame's box.
+    const ring = (await theirs.boundingBox())!;
+    const frame = (await customer.locator(`#${CARD_FRAME}`).boundingBox())!;
+    expect(ring.height).toBeLessThan(frame.height / 2);
+    await customer.screenshot({ path: `${SHOTS}/4-highlight-in-cross-origin-frame-customer.png` });
+
+    // The page scrolls: the ring stays around the field.
+    await customer.evaluate(() => window.scrollBy(0, 30));
+    await expect.poll(() => ringAroundField(customer, customerCardFieldBox)).toBe(true);
+  });
+
+  it("when the frame's widget does not answer, the pointer and the ring fall back to the frame element", async () => {
+    // The pointer and the ring of the field go first (their watches end).
+    await agent.mouse.move(5, 5);
+    await customer.locator('[data-testid="tsunagi-highlight"]:not([hidden])').waitFor({ state: 'detached', timeout: 10_000 });
+    await customer.locator('[data-testid="tsunagi-pointer"]:not([hidden])').waitFor({ state: 'detached', timeout: 10_000 });
+    // The card frame's widget can no longer answer (as if it were an older one, or gone): to it,
+    // `parent` is a window that is not the sender of the watches, and swallows what it posts.
+    const card = customer.frames().find((f) => new URL(f.url()).pathname === '/embed/card/')!;
+    await card.evaluate(() => {
+      (window as unknown as { realParent: PropertyDescriptor }).realParent = Object.getOwnPropertyDescriptor(window, 'parent')!;
+      Object.defineProperty(window, 'parent', { value: { postMessage: () => {} }, configurable: true });
+    });
+    const at = await settled(agent, `${CARD_FIELD} in #${CARD_FRAME}`, () => agentFieldPoint(agent, 0.5, 0.5, CARD_FRAME, CARD_FIELD));
+    await agent.mouse.move(at.x, at.y, { steps: 4 });
     const frameBox = () =>
       customer.locator(`#${CARD_FRAME}`).evaluate((frame) => {
         const rect = frame.getBoundingClientRect();
         return { left: rect.left, top: rect.top, width: rect.width, height: rect.height };
       });
-    const error = async () => {
-      const [tip, box] = await Promise.all([pointerTip(customer), frameBox()]);
-      return Math.max(Math.abs(tip.x - (box.left + box.width * 0.3)), Math.abs(tip.y - (box.top + box.height * 0.4)));
-    };
-    await expect.poll(error).toBeLessThan(TOLERANCE);
-
+    // Over the frame, at the same fractions of the frame's box.
+    await expect.poll(() => pointerError(customer, 0.5, 0.5, frameBox)).toBeLessThan(TOLERANCE);
     await agent.mouse.click(at.x, at.y);
-    const theirs = customer.locator('[data-testid="tsunagi-highlight"]:not([hidden])');
-    await theirs.waitFor({ state: 'attached' });
-    expect(Number(await theirs.getAttribute('data-node'))).toBe(Number(await pointer.getAttribute('data-node')));
-    const ring = (await theirs.boundingBox())!;
-    const box = await frameBox();
-    expect(ring.x).toBeLessThanOrEqual(box.left);
-    expect(ring.y).toBeLessThanOrEqual(box.top);
-    expect(ring.x + ring.width).toBeGreaterThanOrEqual(box.left + box.width);
-    await customer.screenshot({ path: `${SHOTS}/4-pointer-over-cross-origin-frame-customer.png` });
-    // Back to the address frame, where the tests below work.
+    await expect.poll(() => ringAroundField(customer, frameBox)).toBe(true);
+
+    await card.evaluate(() => Object.defineProperty(window, 'parent', (window as unknown as { realParent: PropertyDescriptor }).realParent));
+    expect(await card.evaluate(() => window.parent === window.top)).toBe(true);
+    // Back to the address frame, at its full height, where the tests below work.
+    await customer.locator(`#${CARD_FRAME}`).evaluate((frame) => ((frame as HTMLIFrameElement).style.height = ''));
     await customer.frameLocator(`#${FRAME}`).locator(FIELD).scrollIntoViewIfNeeded();
   });
 
@@ -382,9 +474,9 @@ describe('pointer and highlight into a same-origin frame', () => {
     expect(await customer.frameLocator(`#${FRAME}`).locator(FIELD).inputValue()).toBe('');
     expect(await axeViolations(agent)).toEqual([]);
   });
-  it('with control granted, a click over the cross-origin card frame is refused in the console: control stops at the frame element', async () => {
-    // The frame's fields are the frame's own recording: a click there would
-    // land on the frame element in the customer's page, not on the field the agent sees.
+  it('with control granted, a click over the cross-origin card frame is refused in the console: control stops at the frame', async () => {
+    // The pointer and highlight reach the frame's fields, remote control does
+    // not: the customer's page could not act inside another origin's document.
     await agent.locator('.guide-notice-close').click();
     await agent.getByTestId('guide-notice').waitFor({ state: 'detached' });
     await customer.locator(`#${CARD_FRAME}`).scrollIntoViewIfNeeded();

@@ -62,13 +62,17 @@ export function replayGeometry(iframe: HTMLIFrameElement): { drawn: Box; scale: 
 /**
  * The element under a point of the agent's screen, inside the replay, with
  * its rrweb node id (the same id the customer's recorder gave the real
- * element). A point over a replayed frame (rrweb rebuilds the customer's
- * same-origin frames as nested iframes, their nodes in the same mirror) is
- * followed into the frame's document; over a cross-origin frame the hit is
- * the frame element. Elements the mirror does not know
- * (rare: nodes rrweb adds for itself) are skipped for their nearest known
- * ancestor. The fractions are of the element's box in its own document, as
- * the customer's page measures them.
+ * element). A point over a replayed frame is followed into the frame's
+ * document: rrweb rebuilds the customer's frames as nested iframes, their
+ * nodes in the same mirror — a same-origin frame's as the page recorded
+ * them, a cross-origin frame's in the ids the page's recorder gave what the
+ * frame's own widget sent (the customer's page maps them back to the frame).
+ * A frame whose document shows nothing the mirror knows (a cross-origin
+ * frame that is not recorded) is the hit itself, at the point inside its
+ * box. Elements the mirror does not know (rare: nodes rrweb adds for
+ * itself) are skipped for their nearest known ancestor. The fractions are of
+ * the element's box in its own document, as the customer's page measures
+ * them.
  */
 export function hitTest(handle: ReplayHandle, client: Point): ReplayHit | null {
   const top = handle.iframe.contentDocument;
@@ -76,33 +80,31 @@ export function hitTest(handle: ReplayHandle, client: Point): ReplayHit | null {
   const { drawn, scale } = replayGeometry(handle.iframe);
   const inReplay = screenToReplay(client, drawn, scale);
   if (!inReplay) return null;
-  let doc: Document = top;
-  let at: Point = inReplay;
-  let element: Element | null = doc.elementFromPoint(at.x, at.y);
+  let hit = knownAt(handle.mirror, top.elementFromPoint(inReplay.x, inReplay.y), inReplay);
   // Into nested frames (a frame inside a frame too), as far as their documents can be read.
-  for (let depth = 0; element && element.tagName.toLowerCase() === 'iframe' && depth < 8; depth++) {
-    const frame = element as HTMLIFrameElement;
-    // A cross-origin frame's replayed nodes carry ids the customer's page
-    // cannot resolve (its own widget recorded them): the hit is the frame
-    // element itself, at the point inside its box — which the customer's page
-    // can draw a pointer at, over the frame.
-    if (isCrossOriginFrame(handle.mirror, frame)) break;
+  for (let depth = 0; hit && hit.element.tagName.toLowerCase() === 'iframe' && depth < 8; depth++) {
+    const frame = hit.element as HTMLIFrameElement;
     const inner = frameDocument(frame);
     const view = inner?.defaultView;
     if (!inner || !view) break;
-    const inside = pointIntoFrame(at, contentOrigin(frame), { width: view.innerWidth, height: view.innerHeight });
-    const found = inside ? inner.elementFromPoint(inside.x, inside.y) : null;
-    if (!inside || !found) break;
-    doc = inner;
-    at = inside;
-    element = found;
+    const inside = pointIntoFrame(hit.at, contentOrigin(frame), { width: view.innerWidth, height: view.innerHeight });
+    const found = inside ? knownAt(handle.mirror, inner.elementFromPoint(inside.x, inside.y), inside) : null;
+    if (!found) break; // nothing known there: the frame element, at the point inside it
+    hit = found;
   }
-  while (element && handle.mirror.getId(element) < 1) element = element.parentElement;
-  if (!element) return null;
+  if (!hit) return null;
+  const { element, at } = hit;
   const nodeId = handle.mirror.getId(element);
   const rect = element.getBoundingClientRect();
   const fractions = roundFractions(fractionsInBox(at, rect));
   return { element, nodeId, point: { nodeId, ...fractions } };
+}
+
+/** The element at a point of its document's viewport, or its nearest ancestor the mirror knows; null if none is known. */
+function knownAt(mirror: ReplayMirror, element: Element | null, at: Point): { element: Element; at: Point } | null {
+  let current = element;
+  while (current && mirror.getId(current) < 1) current = current.parentElement;
+  return current ? { element: current, at } : null;
 }
 
 /**
@@ -129,9 +131,10 @@ export function inReplayFrame(handle: ReplayHandle, element: Element): boolean {
 
 /**
  * Whether remote control stops at this element: inside a frame (the widget
- * refuses it there), or a frame element itself — what a hit over a
- * cross-origin frame names, where a click would land on the frame, not on
- * what the agent sees inside it.
+ * refuses it there; in a cross-origin frame the customer's page could not
+ * even reach it), or a frame element itself — what a hit over a frame that
+ * shows nothing names, where a click would land on the frame, not on what
+ * the agent sees inside it.
  */
 export function controlStopsAt(handle: ReplayHandle, element: Element): boolean {
   return inReplayFrame(handle, element) || element.tagName.toLowerCase() === 'iframe';

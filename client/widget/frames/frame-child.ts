@@ -1,7 +1,21 @@
 import { currentParentOrigins, currentSelectors, type ScriptOptions } from '../config/site-options.ts';
 import { PasswordMemory } from '../recording/masking.ts';
 import { startRecording, type Recording } from '../recording/recorder.ts';
-import { acceptParentControl, childEventMessage, frameHello, readFrameControl, FRAME_HELLO, FRAME_INVITE, FRAME_STOP } from './messages.ts';
+import { followLayout } from '../guidance/follow.ts';
+import { elementOf, fullyVisible, nodeBox, windowsOf } from '../guidance/geometry.ts';
+import {
+  acceptParentControl,
+  childEventMessage,
+  frameBoxAnswer,
+  frameHello,
+  readFrameControl,
+  readFrameWatch,
+  FRAME_HELLO,
+  FRAME_INVITE,
+  FRAME_STOP,
+  type FrameWatch,
+  type WatchSlot,
+} from './messages.ts';
 
 /**
  * The widget in a frame. A customer asks for help on the top page, so a
@@ -15,6 +29,13 @@ import { acceptParentControl, childEventMessage, frameHello, readFrameControl, F
  * recorder merges them into the shared view. Stop (or a new invite) ends
  * that recording.
  *
+ * While recording, the parent may **watch** a node of this recording (the
+ * agent points at or highlights it): the frame answers with the node's box
+ * in its own viewport, and again whenever this frame scrolls or resizes. A
+ * box is all it ever says about the node — never a value, a tag or a text —
+ * so a masked or blocked node may be pointed at like any other, and the top
+ * page draws the pointer over it.
+ *
  * A frame of the same origin as its parent is recorded by the top page's
  * own recorder, with the top page's rules; the widget there does nothing.
  */
@@ -25,6 +46,8 @@ export class FrameChild {
   private passwords: PasswordMemory | null = null;
   /** An invite from the parent was refused (perhaps before the page set its parentOrigins). */
   private refusedInvite = false;
+  /** The parent's watches: what stops following each slot's node. */
+  private readonly watches = new Map<WatchSlot, () => void>();
 
   constructor(
     private readonly win: Window,
@@ -70,6 +93,13 @@ export class FrameChild {
   }
 
   private readonly onMessage = (event: MessageEvent): void => {
+    const watch = readFrameWatch(event.data);
+    if (watch) {
+      // Only the parent this frame records for, for this recording.
+      const fromParent = event.source !== null && event.source === this.win.parent;
+      if (this.recording && fromParent && event.origin === this.parentOrigin && watch.nonce === this.nonce) this.watch(watch);
+      return;
+    }
     const control = readFrameControl(event.data);
     if (!control || control.type === FRAME_HELLO) return;
     const fromParent = event.source !== null && (event.source === this.win.parent || event.source === this.win.top);
@@ -109,7 +139,37 @@ export class FrameChild {
     });
   }
 
+  /** Answers with the node's box now and whenever it moves; `id: null` ends the slot's watch. */
+  private watch(request: FrameWatch): void {
+    this.watches.get(request.slot)?.();
+    this.watches.delete(request.slot);
+    const { id, slot, nonce } = request;
+    const recording = this.recording;
+    const parentOrigin = this.parentOrigin;
+    if (id === null || !recording || !parentOrigin) return;
+    const send = () => {
+      const node = recording.node(id);
+      const box = node ? nodeBox(node) : null;
+      try {
+        this.win.parent.postMessage(frameBoxAnswer(nonce, slot, id, box), parentOrigin);
+      } catch {
+        // detached
+      }
+    };
+    const node = recording.node(id);
+    const target = node && node.nodeType !== node.DOCUMENT_NODE ? elementOf(node) : null;
+    const box = node ? nodeBox(node) : null;
+    if (request.reveal && target && box && !fullyVisible(box, { width: this.win.innerWidth, height: this.win.innerHeight })) {
+      // Into this frame's view; the top page brings the frame into its own.
+      target.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    }
+    send();
+    this.watches.set(slot, node ? followLayout(this.win, send, windowsOf(node)) : () => {});
+  }
+
   private stop(): void {
+    for (const stop of this.watches.values()) stop();
+    this.watches.clear();
     this.recording?.stop();
     this.recording = null;
     this.nonce = null;

@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
   acceptChildEvents,
+  acceptFrameBox,
   acceptParentControl,
   childEventMessage,
+  frameBoxAnswer,
+  frameWatch,
+  readFrameBox,
+  readFrameWatch,
   frameHello,
   frameInvite,
   frameStop,
@@ -102,5 +107,70 @@ describe('originOfUrl', () => {
     expect(originOfUrl('about:blank', 'http://127.0.0.1:3000/')).toBeNull();
     expect(originOfUrl('javascript:alert(1)', 'http://127.0.0.1:3000/')).toBeNull();
     expect(originOfUrl('', 'about:blank')).toBeNull();
+  });
+});
+
+describe('watching a node of a cross-origin frame', () => {
+  const box = { left: 20, top: 180.5, width: 300, height: 44 };
+
+  it('reads a watch: a slot, a node id or null, and nothing else', () => {
+    expect(readFrameWatch(frameWatch(NONCE, 'pointer', 41))).toEqual({ type: 'tsunagi:frame-watch', nonce: NONCE, slot: 'pointer', id: 41, reveal: false });
+    expect(readFrameWatch(frameWatch(NONCE, 'highlight', 41, true))?.reveal).toBe(true);
+    expect(readFrameWatch(frameWatch(NONCE, 'pointer', null))?.id).toBeNull();
+    for (const junk of [
+      null,
+      { type: 'tsunagi:frame-watch', nonce: NONCE, slot: 'pointer' },
+      { type: 'tsunagi:frame-watch', nonce: NONCE, slot: 'control', id: 41 },
+      { type: 'tsunagi:frame-watch', nonce: NONCE, slot: 'pointer', id: 0 },
+      { type: 'tsunagi:frame-watch', nonce: NONCE, slot: 'pointer', id: -3 },
+      { type: 'tsunagi:frame-watch', nonce: NONCE, slot: 'pointer', id: 1.5 },
+      { type: 'tsunagi:frame-watch', nonce: NONCE, slot: 'pointer', id: '41' },
+      { type: 'tsunagi:frame-watch', nonce: 'short', slot: 'pointer', id: 41 },
+      frameBoxAnswer(NONCE, 'pointer', 41, box),
+    ]) {
+      expect(readFrameWatch(junk)).toBeNull();
+    }
+    // Only a real true reveals (scrolls the frame).
+    expect(readFrameWatch({ ...frameWatch(NONCE, 'highlight', 41), reveal: 'yes' })?.reveal).toBe(false);
+  });
+
+  it('reads an answer with a sane box, or a null box, and drops anything else', () => {
+    expect(readFrameBox(frameBoxAnswer(NONCE, 'pointer', 41, box))).toEqual({ type: 'tsunagi:frame-box', nonce: NONCE, slot: 'pointer', id: 41, box });
+    expect(readFrameBox(frameBoxAnswer(NONCE, 'highlight', 41, null))?.box).toBeNull();
+    for (const bad of [
+      { ...box, left: Number.NaN },
+      { ...box, top: Infinity },
+      { ...box, width: -1 },
+      { ...box, height: '44' },
+      { left: 1, top: 2, width: 3 },
+      { ...box, top: 1e9 },
+      'box',
+    ]) {
+      expect(readFrameBox({ ...frameBoxAnswer(NONCE, 'pointer', 41, null), box: bad })).toBeNull();
+    }
+    expect(readFrameBox({ ...frameBoxAnswer(NONCE, 'pointer', 41, box), box: undefined })).toBeNull();
+    expect(readFrameBox({ ...frameBoxAnswer(NONCE, 'pointer', 41, box), id: null })).toBeNull();
+    expect(readFrameBox(frameWatch(NONCE, 'pointer', 41))).toBeNull();
+    // Only the four numbers are kept: nothing else a frame adds travels on.
+    expect(readFrameBox({ ...frameBoxAnswer(NONCE, 'pointer', 41, { ...box, value: '5555' } as typeof box), text: 'x' })).toEqual({
+      type: 'tsunagi:frame-box',
+      nonce: NONCE,
+      slot: 'pointer',
+      id: 41,
+      box,
+    });
+  });
+
+  it('believes an answer only from the watched frame, on its origin, for this recording and the node watched now', () => {
+    const answer = readFrameBox(frameBoxAnswer(NONCE, 'pointer', 41, box))!;
+    const watch = { nonce: NONCE, origin: PAY, id: 41 };
+    const from = { origin: PAY, fromWatchedFrame: true };
+    expect(acceptFrameBox(answer, from, watch)).toBe(true);
+    expect(acceptFrameBox(answer, from, null)).toBe(false);
+    expect(acceptFrameBox(answer, { ...from, fromWatchedFrame: false }, watch)).toBe(false);
+    expect(acceptFrameBox(answer, { ...from, origin: 'http://evil.example' }, watch)).toBe(false);
+    expect(acceptFrameBox(answer, from, { ...watch, nonce: 'T3RoZXJub25jZW90aGVybm9u' })).toBe(false);
+    // An answer about the node watched before is stale.
+    expect(acceptFrameBox(answer, from, { ...watch, id: 42 })).toBe(false);
   });
 });

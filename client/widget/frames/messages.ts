@@ -13,6 +13,12 @@
  *   top → frame   stop     "sharing ended: stop recording"
  *   frame → top   rrweb's own cross-origin message `{ type: 'rrweb', event,
  *                          origin }`, already masked, plus the invite's nonce
+ *   top → frame   watch    "tell me where your node `id` is, and again whenever
+ *                          it moves" — for the agent's pointer or highlight
+ *                          (`slot`); `id: null` stops watching that slot
+ *   frame → top   box      the watched node's box in the frame's viewport
+ *                          (null: not a node of this recording) — a box and
+ *                          nothing else, whatever the node is
  *
  * The top page's recorder (rrweb with `recordCrossOriginIframes`) merges the
  * frame's events into its own stream; the bridge lets it see only those that
@@ -22,6 +28,8 @@
 export const FRAME_HELLO = 'tsunagi:frame-hello';
 export const FRAME_INVITE = 'tsunagi:frame-invite';
 export const FRAME_STOP = 'tsunagi:frame-stop';
+export const FRAME_WATCH = 'tsunagi:frame-watch';
+export const FRAME_BOX = 'tsunagi:frame-box';
 
 /** rrweb's `type` for events a frame's recorder passes to its parent. */
 export const RRWEB_MESSAGE = 'rrweb';
@@ -119,4 +127,94 @@ export function originOfUrl(url: string, base: string): string | null {
   } catch {
     return null;
   }
+}
+
+/** What the top page watches a frame's node for: the agent's pointer and highlight each watch one node. */
+export type WatchSlot = 'pointer' | 'highlight';
+
+/** A box in a viewport's CSS pixels (the same shape as guidance's Box). */
+export interface FrameBox {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+}
+
+export interface FrameWatch {
+  type: typeof FRAME_WATCH;
+  nonce: string;
+  slot: WatchSlot;
+  /** The node's id in the frame's own recording; null stops watching the slot. */
+  id: number | null;
+  /** Scroll the node into the frame's view if it is not fully there (the highlight). */
+  reveal: boolean;
+}
+
+export interface FrameBoxAnswer {
+  type: typeof FRAME_BOX;
+  nonce: string;
+  slot: WatchSlot;
+  id: number;
+  box: FrameBox | null;
+}
+
+export function frameWatch(nonce: string, slot: WatchSlot, id: number | null, reveal = false): FrameWatch {
+  return { type: FRAME_WATCH, nonce, slot, id, reveal };
+}
+
+export function frameBoxAnswer(nonce: string, slot: WatchSlot, id: number, box: FrameBox | null): FrameBoxAnswer {
+  return { type: FRAME_BOX, nonce, slot, id, box };
+}
+
+/** Node ids are positive integers (rrweb counts from 1). */
+function isNodeId(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
+}
+
+function isSlot(value: unknown): value is WatchSlot {
+  return value === 'pointer' || value === 'highlight';
+}
+
+/** Far beyond any screen: a box outside this is nonsense, not a layout. */
+const MAX_COORD = 1e6;
+
+function readBox(value: unknown): FrameBox | null | undefined {
+  if (value === null) return null;
+  if (!value || typeof value !== 'object') return undefined;
+  const { left, top, width, height } = value as Record<string, unknown>;
+  const coords = [left, top, width, height];
+  if (!coords.every((n) => typeof n === 'number' && Number.isFinite(n) && Math.abs(n) <= MAX_COORD)) return undefined;
+  if ((width as number) < 0 || (height as number) < 0) return undefined;
+  return { left: left as number, top: top as number, width: width as number, height: height as number };
+}
+
+/** A watch request, or null for anything else. */
+export function readFrameWatch(data: unknown): FrameWatch | null {
+  if (!data || typeof data !== 'object') return null;
+  const { type, nonce, slot, id, reveal } = data as Record<string, unknown>;
+  if (type !== FRAME_WATCH || typeof nonce !== 'string' || !NONCE.test(nonce) || !isSlot(slot)) return null;
+  if (id !== null && !isNodeId(id)) return null;
+  return { type, nonce, slot, id, reveal: reveal === true };
+}
+
+/** A frame's answer with a box, or null for anything else (a malformed box included). */
+export function readFrameBox(data: unknown): FrameBoxAnswer | null {
+  if (!data || typeof data !== 'object') return null;
+  const { type, nonce, slot, id, box } = data as Record<string, unknown>;
+  if (type !== FRAME_BOX || typeof nonce !== 'string' || !NONCE.test(nonce) || !isSlot(slot) || !isNodeId(id)) return null;
+  const read = readBox(box);
+  return read === undefined ? null : { type, nonce, slot, id, box: read };
+}
+
+/**
+ * The top page believes a box only from the window of the very frame it
+ * asked, on that frame's allowed origin, for this recording, for the node it
+ * is watching in that slot now (an answer to an earlier watch is stale).
+ */
+export function acceptFrameBox(
+  answer: FrameBoxAnswer,
+  facts: { origin: string; fromWatchedFrame: boolean },
+  watch: { nonce: string; origin: string; id: number } | null,
+): boolean {
+  return !!watch && facts.fromWatchedFrame && facts.origin === watch.origin && answer.nonce === watch.nonce && answer.id === watch.id;
 }

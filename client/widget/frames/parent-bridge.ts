@@ -1,5 +1,20 @@
 import { randomStreamId } from '../transport/random-id.ts';
-import { acceptChildEvents, frameInvite, frameStop, isRrwebMessage, originOfUrl, readFrameControl, FRAME_HELLO, type FrameControl } from './messages.ts';
+import {
+  acceptChildEvents,
+  acceptFrameBox,
+  frameInvite,
+  frameStop,
+  frameWatch,
+  isRrwebMessage,
+  originOfUrl,
+  readFrameBox,
+  readFrameControl,
+  FRAME_HELLO,
+  type FrameBox,
+  type FrameControl,
+  type FrameWatch,
+  type WatchSlot,
+} from './messages.ts';
 
 export interface FrameBridgeOptions {
   /** Origins of cross-origin frames whose recording the top page takes in (the site's opt-in). */
@@ -28,7 +43,19 @@ export interface FrameBridgeOptions {
  * full snapshot of the top page all allowed frames are invited again: the
  * re-serialised iframe is empty in the replay until the frame's own full
  * snapshot arrives.
+ *
+ * For guidance, the bridge also asks a frame where one of its nodes is
+ * (`watch`) and takes the frame's box answers — only from that frame's
+ * window and origin, for this recording and the node watched now.
  */
+/** A node of a frame whose box the top page follows for the pointer or the highlight. */
+interface Watch {
+  frame: HTMLIFrameElement;
+  origin: string;
+  id: number;
+  moved(box: FrameBox | null): void;
+}
+
 export class FrameBridge {
   readonly nonce = randomStreamId();
   private running = true;
@@ -37,6 +64,7 @@ export class FrameBridge {
   /** The origin each frame last said hello from (it may have navigated since its `src`). */
   private readonly helloOrigins = new WeakMap<Window, string>();
   private inviteTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly watches = new Map<WatchSlot, Watch>();
 
   constructor(
     private readonly top: Window,
@@ -55,9 +83,44 @@ export class FrameBridge {
     }, 0);
   }
 
+  /**
+   * The cross-origin frames whose recording the page lets in: allowed
+   * origin, neither blocked nor masked (also inside same-origin frames).
+   */
+  frames(): HTMLIFrameElement[] {
+    return this.running ? this.allowedFrames().map(({ frame }) => frame) : [];
+  }
+
+  /**
+   * Asks `frame`'s widget where its node `id` (the frame's own id) is, and
+   * to say again whenever it moves; `moved` gets each box, in the frame's
+   * viewport (null: the frame does not know the node). One node per slot:
+   * watching another replaces it. Returns false if the frame is not one the
+   * page lets in.
+   */
+  watch(slot: WatchSlot, frame: HTMLIFrameElement, id: number, reveal: boolean, moved: (box: FrameBox | null) => void): boolean {
+    this.unwatch(slot);
+    const allowed = this.running ? this.allowedFrames().find((entry) => entry.frame === frame) : undefined;
+    const win = frame.contentWindow;
+    if (!allowed || !win) return false;
+    this.watches.set(slot, { frame, origin: allowed.origin, id, moved });
+    post(win, frameWatch(this.nonce, slot, id, reveal), allowed.origin);
+    return true;
+  }
+
+  /** Stops following the slot's node (the frame stops answering). */
+  unwatch(slot: WatchSlot): void {
+    const watch = this.watches.get(slot);
+    if (!watch) return;
+    this.watches.delete(slot);
+    const win = watch.frame.contentWindow;
+    if (win) post(win, frameWatch(this.nonce, slot, null), watch.origin);
+  }
+
   /** Sharing ended: frames stop recording; nothing more is let through. */
   stop(): void {
     if (!this.running) return;
+    for (const slot of [...this.watches.keys()]) this.unwatch(slot);
     this.postToFrames(frameStop(this.nonce));
     this.running = false;
     if (this.inviteTimer !== undefined) clearTimeout(this.inviteTimer);
@@ -104,6 +167,15 @@ export class FrameBridge {
       if (!accepted) event.stopImmediatePropagation();
       return;
     }
+    const answer = readFrameBox(data);
+    if (answer) {
+      const watch = this.watches.get(answer.slot) ?? null;
+      const fromWatchedFrame = !!watch && event.source === watch.frame.contentWindow && frameOf(doc, event.source) === watch.frame;
+      if (this.running && acceptFrameBox(answer, { origin: event.origin, fromWatchedFrame }, watch && { nonce: this.nonce, origin: watch.origin, id: watch.id })) {
+        watch!.moved(answer.box);
+      }
+      return;
+    }
     if (readFrameControl(data)?.type !== FRAME_HELLO || !this.running) return;
     const frame = frameOf(doc, event.source);
     if (!frame || this.options.isHidden(frame) || !this.options.origins.includes(event.origin)) return;
@@ -113,7 +185,16 @@ export class FrameBridge {
   }
 
   /** Posts to every cross-origin frame (also inside same-origin frames) whose origin is allowed. */
-  private postToFrames(message: FrameControl): void {
+  private postToFrames(message: FrameControl | FrameWatch): void {
+    for (const { frame, origin } of this.allowedFrames()) {
+      const win = frame.contentWindow;
+      if (win) post(win, message, origin);
+    }
+  }
+
+  /** Every cross-origin iframe (also inside same-origin frames) that is not hidden and whose origin is allowed, with that origin. */
+  private allowedFrames(): { frame: HTMLIFrameElement; origin: string }[] {
+    const found: { frame: HTMLIFrameElement; origin: string }[] = [];
     const visit = (doc: Document) => {
       for (const frame of Array.from(doc.querySelectorAll('iframe'))) {
         const win = frame.contentWindow;
@@ -130,7 +211,7 @@ export class FrameBridge {
         }
         if (this.options.isHidden(frame)) continue;
         const origin = this.helloOrigins.get(win) ?? originOfUrl(frame.src, doc.baseURI);
-        if (origin && this.options.origins.includes(origin)) post(win, message, origin);
+        if (origin && this.options.origins.includes(origin)) found.push({ frame, origin });
       }
     };
     try {
@@ -138,6 +219,7 @@ export class FrameBridge {
     } catch (error) {
       console.warn('[tsunagi] could not reach the frames of this page', error);
     }
+    return found;
   }
 }
 
@@ -149,7 +231,7 @@ function frameOf(doc: Document, source: MessageEventSource | null): HTMLIFrameEl
 }
 
 /** targetOrigin makes the browser drop the message if the frame has meanwhile navigated elsewhere. */
-function post(win: Window, message: FrameControl, origin: string): void {
+function post(win: Window, message: FrameControl | FrameWatch, origin: string): void {
   try {
     win.postMessage(message, origin);
   } catch {

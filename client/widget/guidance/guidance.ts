@@ -9,6 +9,7 @@ import { ControlBar } from './control-bar.ts';
 import { ControlConsentDialog } from './control-consent.ts';
 import { execute, type Outcome } from './control-executor.ts';
 import { HighlightOverlay } from './highlight.ts';
+import { NodeLocator } from './locator.ts';
 import { PointerOverlay } from './pointer.ts';
 import { Sampler } from './sampler.ts';
 import { guidanceStrings, type GuidanceStrings } from './strings.ts';
@@ -87,9 +88,9 @@ export class Guidance {
     this.live = h('div', { class: 'sr-only', 'aria-live': 'polite', 'data-testid': 'tsunagi-guidance-live' });
     root.append(style, modal, this.live);
 
-    const findNode = (id: number) => this.link?.recording()?.node(id) ?? null;
-    this.pointer = new PointerOverlay(win, findNode, guides);
-    this.highlight = new HighlightOverlay(win, findNode, guides);
+    const recording = () => this.link?.recording() ?? null;
+    this.pointer = new PointerOverlay(win, new NodeLocator('pointer', recording), guides);
+    this.highlight = new HighlightOverlay(win, new NodeLocator('highlight', recording), guides);
     this.consent = new ControlConsentDialog(modal, ui.shadow, {
       allow: () => void this.allow(),
       decline: () => void this.decline(),

@@ -1,7 +1,8 @@
 import type { NodePoint } from '@tsunagi/shared';
 import { h } from '../ui/dom.ts';
 import { LayoutFollower } from './follow.ts';
-import { nodeBox, pointIn, windowsOf } from './geometry.ts';
+import { pointIn } from './geometry.ts';
+import type { NodeLocator } from './locator.ts';
 
 /** Hidden when the agent's pointer has not moved for this long. */
 export const POINTER_IDLE_MS = 5000;
@@ -15,7 +16,9 @@ const ARROW =
  * is computed from the element's box every time the page or a container
  * scrolls, so it stays on the same spot whoever scrolls. Drawn in the
  * widget's shadow root (excluded from the recording), fixed, never
- * catching a click, hidden from screen readers.
+ * catching a click, hidden from screen readers. A node inside a
+ * cross-origin frame is drawn once the frame's widget has said where it is
+ * (see NodeLocator), and moved whenever it says so again.
  */
 export class PointerOverlay {
   readonly el: HTMLElement;
@@ -26,7 +29,7 @@ export class PointerOverlay {
 
   constructor(
     private readonly win: Window,
-    private readonly findNode: (id: number) => Node | null,
+    private readonly locator: NodeLocator,
     layer: HTMLElement,
   ) {
     const arrow = h('span', { class: 'pointer-arrow' });
@@ -45,6 +48,10 @@ export class PointerOverlay {
       this.hide();
       return false;
     }
+    if (!this.locator.track(point.nodeId, () => this.moved())) {
+      this.hide();
+      return false;
+    }
     this.point = point;
     if (this.label.textContent !== agentName) this.label.textContent = agentName;
     this.el.setAttribute('data-agent', agentName);
@@ -52,7 +59,6 @@ export class PointerOverlay {
       this.hide();
       return false;
     }
-    this.el.hidden = false;
     if (this.idleTimer !== undefined) clearTimeout(this.idleTimer);
     this.idleTimer = setTimeout(() => this.hide(), POINTER_IDLE_MS);
     return true;
@@ -62,21 +68,31 @@ export class PointerOverlay {
     this.point = null;
     this.el.hidden = true;
     this.following.cancel();
+    this.locator.release();
     if (this.idleTimer !== undefined) clearTimeout(this.idleTimer);
     this.idleTimer = undefined;
   }
 
-  /** Moves the pointer onto its point; false if the element is gone. */
+  /** A frame said where the node is now. */
+  private moved(): void {
+    if (this.point && !this.place()) this.hide();
+  }
+
+  /** Moves the pointer onto its point (shown once it is known where); false if the element is gone. */
   private place(): boolean {
     const point = this.point;
-    const node = point ? this.findNode(point.nodeId) : null;
-    const box = node ? nodeBox(node) : null;
-    if (!point || !box) return false;
-    const at = pointIn(box, point.x, point.y);
+    const where = point ? this.locator.where() : null;
+    if (!point || !where) return false;
+    if (where === 'waiting') {
+      this.el.hidden = true;
+      return true;
+    }
+    const at = pointIn(where.box, point.x, point.y);
     this.el.style.transform = `translate(${Math.round(at.x * 10) / 10}px, ${Math.round(at.y * 10) / 10}px)`;
     this.el.setAttribute('data-node', String(point.nodeId));
+    this.el.hidden = false;
     // Scrolling inside the frames around the node moves it too.
-    this.following.follow(windowsOf(node!));
+    this.following.follow(where.windows);
     return true;
   }
 }

@@ -1,5 +1,7 @@
 import { record } from 'rrweb';
 import type { eventWithTime } from '@rrweb/types';
+import { findFramedNode, mirrorPlugin, type FramedNode, type RemoteIds } from '../frames/frame-ids.ts';
+import type { FrameBox, WatchSlot } from '../frames/messages.ts';
 import { FrameBridge } from '../frames/parent-bridge.ts';
 import { FieldMasker, buildSelectors, closestComposed, type PasswordMemory, type SiteSelectors } from './masking.ts';
 import { AttributeEchoFilter } from './attribute-echoes.ts';
@@ -28,6 +30,18 @@ export interface Recording {
   stop(): void;
   /** The page node rrweb knows by this id — the id the agent's replay uses for it. Null once stopped. */
   node(id: number): Node | null;
+  /**
+   * A node of a cross-origin frame whose recording this page takes in, by
+   * the id the agent's replay uses for it (rrweb's remapped id): the
+   * `<iframe>` and the frame's own id. Null for other ids, or once stopped.
+   */
+  framed(id: number): FramedNode | null;
+  /**
+   * Follows such a node's box in its frame's viewport, as the frame's widget
+   * reports it (see FrameBridge.watch); false if the frame is not let in.
+   */
+  watchFramed(slot: WatchSlot, node: FramedNode, reveal: boolean, moved: (box: FrameBox | null) => void): boolean;
+  unwatchFramed(slot: WatchSlot): void;
   /** The masking rule this recording applies (remote control refuses the same fields). */
   readonly masker: FieldMasker;
   /** Adds a custom event (a marker for the review player) to the recording; ignored once stopped. */
@@ -89,6 +103,7 @@ export function startRecording(options: RecorderOptions): Recording {
     return meta && 'attributes' in meta ? (meta.attributes[name] ?? null) : undefined;
   });
 
+  let remoteIds: RemoteIds | null = null;
   const stopRecord = record({
     emit(event) {
       try {
@@ -105,6 +120,8 @@ export function startRecording(options: RecorderOptions): Recording {
     },
     // A frame's events arrive already masked by the widget in that frame (frames/frame-child.ts).
     recordCrossOriginIframes: frames !== null,
+    // Keeps rrweb's map from the page's ids to each frame's own (for guidance into those frames).
+    plugins: frames ? [mirrorPlugin((ids) => (remoteIds = ids))] : [],
     checkoutEveryNms: options.checkoutEveryMs,
     blockSelector: selectors.block,
     maskTextSelector: selectors.mask,
@@ -130,6 +147,9 @@ export function startRecording(options: RecorderOptions): Recording {
       frames?.stop();
     },
     node: (id) => (running ? record.mirror.getNode(id) : null),
+    framed: (id) => (running && frames && remoteIds ? findFramedNode(id, frames.frames(), remoteIds) : null),
+    watchFramed: (slot, node, reveal, moved) => (running && frames ? frames.watch(slot, node.frame, node.remoteId, reveal, moved) : false),
+    unwatchFramed: (slot) => frames?.unwatch(slot),
     masker,
     mark: (tag, payload) => {
       if (!running) return;
