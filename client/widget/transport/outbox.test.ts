@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { readDroppedEventMarker, type RecordedEvent, type UnsentBatch } from '@tsunagi/shared';
-import { Outbox, type OutboxOptions, type SendOutcome } from './outbox.ts';
+import { DEFAULT_MAX_IN_FLIGHT, Outbox, type OutboxOptions, type SendOutcome } from './outbox.ts';
 
 const META = 4;
 const FULL = 2;
@@ -26,6 +26,8 @@ function harness(overrides: Partial<OutboxOptions> = {}) {
     onFatal: (code) => calls.fatal.push(code),
     onSnapshotNeeded: () => calls.snapshot++,
     warn: (m) => warnings.push(m),
+    // One at a time unless a test says otherwise: the order of events is then plain to read.
+    maxInFlight: 1,
     ...overrides,
   });
   /** Answers the oldest unanswered batch and lets the promise chain run. */
@@ -147,7 +149,7 @@ describe('Outbox batching', () => {
 });
 
 describe('Outbox delivery', () => {
-  it('sends one batch at a time, in order, each until acknowledged', async () => {
+  it('with a window of one, sends one batch at a time, in order, each until acknowledged', async () => {
     const { outbox, sent, answer } = harness();
     outbox.goOnline([{ streamId: 'stream-current-1', lastSeq: 0 }]);
     for (const p of ['a', 'b', 'c']) {
@@ -377,5 +379,124 @@ describe('Outbox memory bound', () => {
     const timedOut = outbox.whenDrained(1000);
     await vi.advanceTimersByTimeAsync(1000);
     await expect(timedOut).resolves.toBe(false);
+  });
+});
+
+describe('Outbox with several batches in flight', () => {
+  /** Pushes one event per batch, `n` batches, each with a payload naming it. */
+  function fill(outbox: Outbox, names: string[]) {
+    for (const name of names) {
+      outbox.push(ev(INCR, name));
+      outbox.flush();
+    }
+  }
+  /** Answers the batch sent `i`-th (0-based), out of turn if the test wants. */
+  async function answerAt(sent: ReturnType<typeof harness>['sent'], i: number, outcome: SendOutcome = { ok: true }) {
+    (sent[i] as { done?: boolean }).done = true;
+    sent[i]!.answer(outcome);
+    await vi.advanceTimersByTimeAsync(0);
+  }
+  const payloads = (batches: { events: RecordedEvent[] }[]) => batches.map((b) => (b.events[0]!.data as { payload: string }).payload);
+
+  it('the widget keeps four in flight by default', () => {
+    expect(DEFAULT_MAX_IN_FLIGHT).toBe(4);
+    const { outbox, sent } = harness({ maxInFlight: undefined });
+    outbox.goOnline([{ streamId: 'stream-current-1', lastSeq: 0 }]);
+    fill(outbox, ['a', 'b', 'c', 'd', 'e', 'f']);
+    expect(sent.map((s) => s.batch.seq)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('sends up to the window without waiting for acks, and one more per ack', async () => {
+    const { outbox, sent, answer } = harness({ maxInFlight: 3 });
+    outbox.goOnline([{ streamId: 'stream-current-1', lastSeq: 0 }]);
+    fill(outbox, ['a', 'b', 'c', 'd', 'e']);
+    expect(sent.map((s) => s.batch.seq)).toEqual([1, 2, 3]);
+    await answer();
+    expect(sent.map((s) => s.batch.seq)).toEqual([1, 2, 3, 4]);
+    await answer();
+    await answer();
+    await answer();
+    await answer();
+    expect(sent.map((s) => s.batch.seq)).toEqual([1, 2, 3, 4, 5]);
+    expect(outbox.pendingBatches()).toEqual([]);
+  });
+
+  it('a batch refused mid-window: the answers after it are ignored and the stream goes again from its first pending batch', async () => {
+    const { outbox, sent, answer, warnings } = harness({ maxInFlight: 3 });
+    outbox.goOnline([{ streamId: 'stream-current-1', lastSeq: 0 }]);
+    fill(outbox, ['a', 'b', 'c', 'd']);
+    await answer(); // 1 stored; 2, 3 and now 4 in flight
+    expect(sent.map((s) => s.batch.seq)).toEqual([1, 2, 3, 4]);
+    await answerAt(sent, 1, { ok: false, code: 'bad_request' }); // 2 refused
+    expect(warnings.join()).toMatch(/batch 2/);
+    // 3 and 4 become 2 and 3, sent again; the old answers for 3 and 4 change nothing.
+    expect(sent.slice(4).map((s) => [s.batch.seq, payloads([s.batch])[0]])).toEqual([
+      [2, 'c'],
+      [3, 'd'],
+    ]);
+    await answerAt(sent, 2, { ok: false, code: 'out_of_order' });
+    await answerAt(sent, 3, { ok: true });
+    expect(outbox.isOnline).toBe(true);
+    expect(payloads(outbox.pendingBatches())).toEqual(['c', 'd']);
+    await answerAt(sent, 4);
+    await answerAt(sent, 5);
+    expect(outbox.pendingBatches()).toEqual([]);
+  });
+
+  it('a later batch refused before an earlier one is answered: the earlier one is sent again, the server acks it as a duplicate', async () => {
+    const { outbox, sent } = harness({ maxInFlight: 3 });
+    outbox.goOnline([{ streamId: 'stream-current-1', lastSeq: 0 }]);
+    outbox.push(ev(INCR, 'a'));
+    outbox.flush();
+    outbox.push(ev(INCR, 'b1'));
+    outbox.push(ev(INCR, 'b2'));
+    outbox.flush();
+    outbox.push(ev(INCR, 'c'));
+    outbox.flush();
+    // The server refuses 2 at once (too large) while 1 waits for its commit.
+    await answerAt(sent, 1, { ok: false, code: 'payload_too_large' });
+    expect(outbox.pendingBatches().map((b) => [b.seq, payloads([b])[0]])).toEqual([
+      [1, 'a'],
+      [2, 'b1'],
+      [3, 'b2'],
+      [4, 'c'],
+    ]);
+    expect(sent.slice(3).map((s) => s.batch.seq)).toEqual([1, 2, 3]);
+    await answerAt(sent, 0); // the old round's ack of 1: ignored, 1 was sent again
+    expect(outbox.pendingBatches()).toHaveLength(4);
+    for (let i = 3; i < 7; i++) {
+      if (i < sent.length) await answerAt(sent, i);
+    }
+    await answerAt(sent, 6);
+    expect(outbox.pendingBatches()).toEqual([]);
+    expect(sent.at(-1)!.batch).toMatchObject({ seq: 4, events: [{ data: { payload: 'c' } }] });
+  });
+
+  it('a backlog stream is delivered whole before the current stream sends anything', async () => {
+    const { outbox, answer, seqs } = harness({ maxInFlight: 4 });
+    outbox.addBacklog({ streamId: 'old', batches: [1, 2].map((seq) => ({ streamId: 'old', seq, events: [ev(INCR, `old-${seq}`)] })) });
+    fill(outbox, ['a', 'b']);
+    outbox.goOnline([
+      { streamId: 'old', lastSeq: 0 },
+      { streamId: 'stream-current-1', lastSeq: 0 },
+    ]);
+    expect(seqs()).toEqual(['old:1', 'old:2']);
+    await answer();
+    expect(seqs()).toEqual(['old:1', 'old:2']);
+    await answer();
+    expect(seqs()).toEqual(['old:1', 'old:2', '1', '2']);
+  });
+
+  it('offline too long: keeps what was in flight (it may be stored) and drops the unsent rest', () => {
+    const { outbox, sent, warnings } = harness({ maxInFlight: 2, maxPendingBytes: 200 });
+    outbox.goOnline([{ streamId: 'stream-current-1', lastSeq: 0 }]);
+    fill(outbox, ['a', 'b']);
+    expect(sent).toHaveLength(2);
+    for (let i = 0; i < 10; i++) fill(outbox, ['x'.repeat(40)]);
+    expect(warnings.join()).toMatch(/dropped while offline/);
+    expect(payloads(outbox.pendingBatches())).toEqual(['a', 'b']);
+    outbox.push(ev(META));
+    outbox.flush();
+    expect(outbox.pendingBatches().map((b) => b.seq)).toEqual([1, 2, 3]);
   });
 });

@@ -18,6 +18,8 @@ export interface OutboxOptions {
   onSnapshotNeeded(): void;
   /** Unsent bytes of the current stream kept while offline before giving up on them. */
   maxPendingBytes?: number;
+  /** Batches sent and not yet answered, at most (DEFAULT_MAX_IN_FLIGHT). */
+  maxInFlight?: number;
   warn?(message: string): void;
 }
 
@@ -26,6 +28,16 @@ export interface StreamBacklog {
   streamId: string;
   batches: UnsentBatch[];
 }
+
+/**
+ * Batches in flight at once. The server acknowledges a batch once it is
+ * stored, which under load or a slow disk takes longer than the ~100-200 ms
+ * between two batches; with one in flight each customer's page then fell
+ * behind, and every customer whose ack came with the same group commit sent
+ * its next batch at the same moment — bursts that cost the relay's latency
+ * (docs/performance.md, session 5). Four cover acks of up to ~0.5 s.
+ */
+export const DEFAULT_MAX_IN_FLIGHT = 4;
 
 interface Pending {
   batch: UnsentBatch;
@@ -47,8 +59,15 @@ interface Stream {
  *   `maxBatchBytes`; a Meta event always starts a new batch so that Meta and
  *   the FullSnapshot after it travel together;
  * - each batch gets the next seq of its stream and stays pending until the
- *   server acknowledges it; one batch is in flight at a time, which keeps the
- *   order trivially and lets an unsent tail be renumbered safely;
+ *   server acknowledges it; up to `maxInFlight` batches of one stream are in
+ *   flight, the first ones of its pending list. Any refusal ends that round:
+ *   the server keeps a stream without holes, so it refuses what was sent
+ *   after a refused batch too, and those answers are ignored (epoch). The
+ *   refused batch is dealt with (split, dropped, retried later) and the
+ *   stream is sent again from its first pending batch — one the server did
+ *   store meanwhile is acknowledged again as a duplicate, never stored twice.
+ *   Only batches after a refused one are renumbered, and the server holds
+ *   none of those;
  * - an event too large to go even alone is replaced by a `tsunagi:dropped-event`
  *   marker (its type, size and the limit, at its timestamp), never sent;
  * - after a (re)connect the server says the last seq it stored per stream;
@@ -67,7 +86,9 @@ export class Outbox {
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private online = false;
-  private inFlight = false;
+  /** Sent and not yet answered in this epoch: the first `inFlight` pending batches of the first stream with any. */
+  private inFlight = 0;
+  private readonly maxInFlight: number;
   /** Bumped on every goOnline/goOffline so that answers to an old connection are ignored. */
   private epoch = 0;
   private failures = 0;
@@ -85,6 +106,7 @@ export class Outbox {
     this.current = { streamId, nextSeq: 1, pending: [] };
     this.streams = [this.current];
     this.maxPendingBytes = options.maxPendingBytes ?? Math.max(4 * options.maxBatchBytes, 8 * 1024 * 1024);
+    this.maxInFlight = Math.max(1, options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT);
   }
 
   /** Stream ids whose backlog still has to be delivered (for `hello.resumeStreams`). */
@@ -171,7 +193,7 @@ export class Outbox {
   /** The server answered hello: it holds `positions`; deliver the rest. */
   goOnline(positions: readonly StreamPosition[]): void {
     this.epoch++;
-    this.inFlight = false;
+    this.inFlight = 0;
     this.clearRetry();
     for (const stream of [...this.streams]) {
       const position = positions.find((p) => p.streamId === stream.streamId);
@@ -192,7 +214,7 @@ export class Outbox {
   goOffline(): void {
     this.epoch++;
     this.online = false;
-    this.inFlight = false;
+    this.inFlight = 0;
     this.clearRetry();
   }
 
@@ -243,17 +265,18 @@ export class Outbox {
     let total = 0;
     for (const p of stream.pending) total += p.bytes;
     if (total <= this.maxPendingBytes) return;
-    const keep = this.inFlight && this.streams.find((s) => s.pending.length > 0) === stream ? 1 : 0;
+    // What is in flight may already be stored: kept, so seqs never go back over it.
+    const keep = this.streams.find((s) => s.pending.length > 0) === stream ? this.inFlight : 0;
     const dropped = stream.pending.length - keep;
     stream.pending = stream.pending.slice(0, keep);
-    stream.nextSeq = keep ? stream.pending[0]!.batch.seq + 1 : stream.nextSeq - dropped;
+    stream.nextSeq = keep ? stream.pending[keep - 1]!.batch.seq + 1 : stream.nextSeq - dropped;
     this.discarding = true;
     this.snapshotNeeded = true;
     this.warn(`${dropped} unsent batches (${total} bytes) dropped while offline; a full snapshot will follow`);
   }
 
   private pump(): void {
-    if (!this.online || this.inFlight || this.retryTimer !== undefined || this.closed) return;
+    if (!this.online || this.retryTimer !== undefined || this.closed) return;
     const stream = this.streams.find((s) => s.pending.length > 0);
     if (!stream) {
       if (this.snapshotNeeded) {
@@ -263,22 +286,35 @@ export class Outbox {
       if (this.buffer.length === 0) this.resolveDrainWaiters();
       return;
     }
-    const head = stream.pending[0]!;
     const epoch = this.epoch;
-    this.inFlight = true;
-    this.options.send(head.batch).then(
-      (outcome) => this.settle(epoch, stream, head, outcome),
-      () => this.settle(epoch, stream, head, { ok: false, code: 'timeout' }),
-    );
+    while (this.inFlight < this.maxInFlight && this.inFlight < stream.pending.length) {
+      const pending = stream.pending[this.inFlight++]!;
+      this.options.send(pending.batch).then(
+        (outcome) => this.settle(epoch, stream, pending, outcome),
+        () => this.settle(epoch, stream, pending, { ok: false, code: 'timeout' }),
+      );
+    }
   }
 
-  private settle(epoch: number, stream: Stream, head: Pending, outcome: SendOutcome): void {
+  private settle(epoch: number, stream: Stream, sent: Pending, outcome: SendOutcome): void {
     if (epoch !== this.epoch || this.closed) return;
-    this.inFlight = false;
+    const index = stream.pending.indexOf(sent);
     if (outcome.ok) {
       this.failures = 0;
-      if (stream.pending[0] === head) stream.pending.shift();
+      // Answers come in the order of sending; the search only guards that.
+      if (index >= 0 && index < this.inFlight) {
+        stream.pending.splice(index, 1);
+        this.inFlight--;
+      }
       if (stream !== this.current && stream.pending.length === 0) this.removeStream(stream);
+      this.pump();
+      return;
+    }
+    // A refusal ends this round: what was sent after it is refused too, and
+    // those answers are ignored; the stream goes again from its first pending batch.
+    this.epoch++;
+    this.inFlight = 0;
+    if (index < 0) {
       this.pump();
       return;
     }
@@ -298,11 +334,11 @@ export class Outbox {
         this.options.onFatal(outcome.code);
         return;
       case 'payload_too_large':
-        if (head.batch.events.length > 1) {
-          this.split(stream);
+        if (sent.batch.events.length > 1) {
+          this.split(stream, index);
         } else {
-          this.warn(`the server refused a batch holding one ${head.bytes}-byte event; dropped`);
-          this.dropHead(stream);
+          this.warn(`the server refused a batch holding one ${sent.bytes}-byte event; dropped`);
+          this.dropAt(stream, index);
         }
         this.pump();
         return;
@@ -318,41 +354,42 @@ export class Outbox {
       }
       default:
         // bad_request and the like: resending the same batch cannot succeed.
-        this.warn(`the server refused batch ${head.batch.seq} (${outcome.code}); dropped`);
-        this.dropHead(stream);
+        this.warn(`the server refused batch ${sent.batch.seq} (${outcome.code}); dropped`);
+        this.dropAt(stream, index);
         this.pump();
     }
   }
 
-  /** Replaces the head batch by its two halves; the unsent tail shifts up by one. */
-  private split(stream: Stream): void {
-    const head = stream.pending[0]!;
-    const events = head.batch.events;
+  /** Replaces the refused batch at `index` by its two halves; the batches after it shift up by one. */
+  private split(stream: Stream, index: number): void {
+    const refused = stream.pending[index]!;
+    const events = refused.batch.events;
     const middle = Math.ceil(events.length / 2);
     const halves = [events.slice(0, middle), events.slice(middle)].map((part) => ({
-      batch: { ...head.batch, events: part },
+      batch: { ...refused.batch, events: part },
       bytes: eventBytes(part),
     }));
-    stream.pending.splice(0, 1, ...halves);
-    this.renumber(stream, head.batch.seq);
+    stream.pending.splice(index, 1, ...halves);
+    this.renumber(stream, index, refused.batch.seq);
   }
 
-  private dropHead(stream: Stream): void {
-    const head = stream.pending.shift();
-    if (head) this.renumber(stream, head.batch.seq);
+  private dropAt(stream: Stream, index: number): void {
+    const [refused] = stream.pending.splice(index, 1);
+    if (refused) this.renumber(stream, index, refused.batch.seq);
     if (stream !== this.current && stream.pending.length === 0) this.removeStream(stream);
   }
 
   /**
-   * Gives the pending batches consecutive seqs from `firstSeq`. Safe because
-   * only the head can ever have reached the server (one batch in flight), and
-   * callers only renumber after the server refused or never stored it.
+   * Gives the pending batches from `index` on consecutive seqs from
+   * `firstSeq`. Safe because callers only renumber from a batch the server
+   * refused or never stored: it keeps a stream without holes, so it holds
+   * none of the batches after that one either.
    */
-  private renumber(stream: Stream, firstSeq: number): void {
+  private renumber(stream: Stream, index: number, firstSeq: number): void {
     stream.pending = stream.pending.map((p, i) =>
-      p.batch.seq === firstSeq + i ? p : { ...p, batch: { ...p.batch, seq: firstSeq + i } },
+      i < index || p.batch.seq === firstSeq + i - index ? p : { ...p, batch: { ...p.batch, seq: firstSeq + i - index } },
     );
-    stream.nextSeq = firstSeq + stream.pending.length;
+    stream.nextSeq = firstSeq + stream.pending.length - index;
   }
 
   private applyPosition(stream: Stream, lastSeq: number): void {
@@ -361,7 +398,7 @@ export class Outbox {
     if (head && head.batch.seq !== lastSeq + 1) {
       // The server lacks batches we thought it had: close the gap, or it
       // would answer out_of_order forever.
-      this.renumber(stream, lastSeq + 1);
+      this.renumber(stream, 0, lastSeq + 1);
     } else if (!head) {
       // Nothing pending: the next batch follows whatever the server holds.
       stream.nextSeq = lastSeq + 1;
