@@ -1,6 +1,7 @@
 import { currentParentOrigins, currentSelectors, type ScriptOptions } from '../config/site-options.ts';
 import { PasswordMemory } from '../recording/masking.ts';
-import { startRecording, type Recording } from '../recording/recorder.ts';
+import type { Recording } from '../recording/recorder.ts';
+import { loadRecorder, type RecorderModule } from '../loader/lazy.ts';
 import { acceptParentControl, childEventMessage, frameHello, readFrameControl, FRAME_HELLO, FRAME_INVITE, FRAME_STOP } from './messages.ts';
 
 /**
@@ -92,6 +93,17 @@ export class FrameChild {
   private start(nonce: string, parentOrigin: string): void {
     this.nonce = nonce;
     this.parentOrigin = parentOrigin;
+    // The recorder is fetched (from the Tsunagi server) only once a top page invites this frame.
+    void loadRecorder(this.script.origin).then(
+      ({ startRecording }) => {
+        if (this.nonce !== nonce || this.parentOrigin !== parentOrigin || this.recording) return; // stopped or re-invited meanwhile
+        this.record(startRecording, nonce, parentOrigin);
+      },
+      (error: unknown) => console.warn('[tsunagi] could not load the recorder', error),
+    );
+  }
+
+  private record(startRecording: RecorderModule['startRecording'], nonce: string, parentOrigin: string): void {
     const origin = this.win.location.origin;
     this.recording = startRecording({
       site: currentSelectors(this.script, this.win.TsunagiSettings),
