@@ -54,6 +54,24 @@ export function rrwebWithoutUnusedPostcss(): Plugin {
 }
 
 /**
+ * The widget connects over WebSocket only (transport/connection.ts:
+ * `transports: ['websocket']`; no sticky sessions behind a load balancer),
+ * but engine.io-client's transport table imports HTTP long-polling and
+ * WebTransport too, and the table is all or nothing for the bundler. This
+ * gives the widget a table with the WebSocket transport alone; a
+ * `transports` option naming another would fail at once, in every test.
+ */
+export function websocketOnlyEngine(): Plugin {
+  return {
+    name: 'tsunagi:websocket-only-engine',
+    load(id) {
+      if (!/[\\/]node_modules[\\/]engine\.io-client[\\/]build[\\/]esm[\\/]transports[\\/]index\.js$/.test(id)) return null;
+      return 'import { WS } from "./websocket.js";\nexport const transports = { websocket: WS };\n';
+    },
+  };
+}
+
+/**
  * The chunk build: ES modules with content-hashed names, loaded by URL from
  * the Tsunagi server. `clean` empties the directory first (a real build);
  * otherwise files are only added, so a server serving them meanwhile never
@@ -65,7 +83,7 @@ export function chunksConfig(client: string, outDir: string, clean = true): Inli
     root: client,
     logLevel: 'warn',
     mode: 'production',
-    plugins: [rrwebWithoutUnusedPostcss()],
+    plugins: [rrwebWithoutUnusedPostcss(), websocketOnlyEngine()],
     build: {
       outDir,
       emptyOutDir: clean,

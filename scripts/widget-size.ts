@@ -38,6 +38,7 @@ function sizeOf(code: string | Buffer): Size {
 }
 
 const kb = (bytes: number) => (bytes / 1000).toFixed(1).padStart(6) + ' KB';
+const exact = (bytes: number) => bytes.toLocaleString('en-US') + ' B';
 
 interface ChunkInfo {
   fileName: string;
@@ -111,9 +112,9 @@ for (const chunk of [...chunks].sort((a, b) => b.size.raw - a.size.raw)) {
   console.log(`chunks/${chunk.fileName}`.padEnd(36) + kb(chunk.size.raw) + ' ' + kb(chunk.size.gzip));
 }
 console.log('');
-console.log(`every page view: widget.js  ${kb(loader.gzip).trim()}  (${verdict(loader.gzip, LOADER_BAR)})`);
-console.log(`sharing starts:  ${names(sharingChunks)}  ${kb(sharing.gzip).trim()}  (${verdict(sharing.gzip, SHARING_BAR)})`);
-console.log(`frame invited:   ${names(recorderChunks)}  ${kb(recorder.gzip).trim()}`);
+console.log(`every page view: widget.js  ${exact(loader.gzip)} gzipped (${verdict(loader.gzip, LOADER_BAR)})`);
+console.log(`sharing starts:  ${names(sharingChunks)}  ${exact(sharing.gzip)} gzipped (${verdict(sharing.gzip, SHARING_BAR)})`);
+console.log(`frame invited:   ${names(recorderChunks)}  ${exact(recorder.gzip)} gzipped`);
 
 if (args.why) {
   console.log('\nWhat the chunks hold (bytes of code after tree-shaking, before minification):');
