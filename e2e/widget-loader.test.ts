@@ -11,7 +11,8 @@ import { ask, connectAgent, fixture, launchChromium, startSiteServer, type SiteS
  * Tsunagi server (not the insurer's origin); a page load while sharing
  * fetches it at once and rejoins without asking. The insurer's page has a
  * strict script CSP (its own nonce and the Tsunagi origin) and an AMD loader
- * of its own, and the widget leaks no global but `Tsunagi`.
+ * of its own, and the widget leaks no global but `Tsunagi`. A cross-origin
+ * frame's widget fetches the recorder only when a sharing top page invites it.
  */
 
 const NONCE = 'c2l0ZS1ub25jZQ';
@@ -152,6 +153,36 @@ describe('widget.js loads the sharing code only when sharing starts or resumes',
       await page.waitForLoadState('networkidle');
       expect(seen.chunks()).toEqual([]);
       expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('a cross-origin frame fetches the recorder, from its own Tsunagi origin, only once the sharing top page invites it', async () => {
+    const context = await browser.newContext({ viewport: { width: 1024, height: 720 } });
+    const page = await context.newPage();
+    // The demo's change page: an address frame of its own origin, a card frame from localhost.
+    const cardOrigin = server.url.replace('127.0.0.1', 'localhost');
+    const chunks: { top: boolean; url: string }[] = [];
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname.startsWith('/widget/chunks/')) chunks.push({ top: request.frame() === page.mainFrame(), url: request.url() });
+    });
+    try {
+      await page.goto(`${server.url}/change/`);
+      await page.getByTestId('tsunagi-launcher').waitFor();
+      await expect.poll(() => page.frames().filter((f) => f.url().includes('/embed/')).length).toBe(2);
+      await page.waitForLoadState('networkidle');
+      expect(chunks).toEqual([]);
+
+      await page.getByTestId('tsunagi-launcher').click();
+      await page.getByTestId('tsunagi-agree').click();
+      await page.getByTestId('tsunagi-code').getAttribute('data-code', { timeout: 10_000 });
+      await expect.poll(() => chunks.filter((c) => !c.top).map((c) => new URL(c.url).origin)).toContain(cardOrigin);
+      const framed = chunks.filter((c) => !c.top).map((c) => new URL(c.url));
+      // The recorder alone (and what it shares with the sharing chunk), never the transport.
+      expect(framed.every((url) => url.origin === cardOrigin && !url.pathname.startsWith('/widget/chunks/sharing-'))).toBe(true);
+      expect(framed.some((url) => url.pathname.startsWith('/widget/chunks/recorder-'))).toBe(true);
+      expect(chunks.filter((c) => c.top).some((c) => new URL(c.url).pathname.startsWith('/widget/chunks/sharing-'))).toBe(true);
     } finally {
       await context.close();
     }
