@@ -94,7 +94,8 @@ export function chunksConfig(client: string, outDir: string, clean = true): Inli
       rolldownOptions: {
         input: Object.fromEntries(Object.entries(LAZY_ENTRIES).map(([name, file]) => [name, resolve(client, file)])),
         preserveEntrySignatures: 'exports-only',
-        output: { format: 'es', entryFileNames: '[name]-[hash].js', chunkFileNames: '[name]-[hash].js' },
+        // What both entries use goes into a chunk named for what it is, not after one of its modules.
+        output: { format: 'es', entryFileNames: '[name]-[hash].js', chunkFileNames: 'common-[hash].js' },
       },
     },
   };
