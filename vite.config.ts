@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { lazyChunks } from './scripts/widget-build.ts';
 
 const client = resolve(import.meta.dirname, 'client');
 
@@ -19,12 +20,17 @@ const pages = {
 
 export default defineConfig(({ mode }) => {
   if (mode === 'widget') {
-    // The customer widget: one classic script, no dependencies on the page.
+    // The customer widget: the loader, one classic script with no dependencies on
+    // the page, and the ES module chunks it imports when sharing starts (see
+    // scripts/widget-build.ts; lazyChunks builds them first, into dist/widget/chunks).
+    const outDir = resolve(client, 'dist/widget');
     return {
       root: client,
+      plugins: [lazyChunks(client, outDir)],
       build: {
-        outDir: resolve(client, 'dist/widget'),
-        emptyOutDir: true,
+        outDir,
+        // The chunk build empties its own directory; widget.js is overwritten.
+        emptyOutDir: false,
         target: 'es2019',
         lib: {
           entry: resolve(client, 'widget/main.ts'),

@@ -8,13 +8,19 @@
  * (masked at the source) with a support agent. JS API: `Tsunagi.start()`
  * (→ Promise<{ code }>, rejects if declined) and `Tsunagi.stop()`.
  *
+ * This file is the loader, on every page view: the button, the consent
+ * dialog and the API (loader/launcher.ts). The recorder, the transport and
+ * guidance are in the sharing chunk, fetched from the Tsunagi server only
+ * when sharing starts or resumes (loader/lazy.ts).
+ *
  * In a frame the widget offers no help of its own (the customer asks on the
  * top page); it only records for a sharing top page that invites it — see
  * frames/frame-child.ts.
  */
 import { findOwnScript, readScriptOptions } from './config/site-options.ts';
 import { FrameChild } from './frames/frame-child.ts';
-import { WidgetController } from './session/controller.ts';
+import { Launcher } from './loader/launcher.ts';
+import { loadSharing } from './loader/lazy.ts';
 import { createWidgetRoot } from './ui/host.ts';
 
 export interface TsunagiApi {
@@ -38,16 +44,16 @@ if (!window.Tsunagi && window.parent !== window) {
   });
   new FrameChild(window, script).init();
 } else if (!window.Tsunagi) {
-  let ready: (controller: WidgetController) => void;
-  const controller = new Promise<WidgetController>((resolve) => (ready = resolve));
+  let ready: (launcher: Launcher) => void;
+  const launcher = new Promise<Launcher>((resolve) => (ready = resolve));
   window.Tsunagi = Object.freeze({
-    start: () => controller.then((c) => c.start()),
-    stop: () => controller.then((c) => c.stop()),
+    start: () => launcher.then((l) => l.start()),
+    stop: () => launcher.then((l) => l.stop()),
   });
   const boot = () => {
-    const c = new WidgetController({ win: window, script, ui: createWidgetRoot(document) });
-    c.init();
-    ready(c);
+    const l = new Launcher({ win: window, script, ui: createWidgetRoot(document), loadSharing: () => loadSharing(script.origin) });
+    l.init();
+    ready(l);
   };
   // The host goes into <body>; a tag in <head> without async runs before it exists.
   if (document.body) boot();

@@ -89,7 +89,7 @@ describe('the widget in a cross-origin frame', () => {
     started.length = 0;
   });
 
-  it('says hello again once loaded when it refused an invite that came before the page set its parentOrigins', () => {
+  it('says hello again once loaded when it refused an invite that came before the page set its parentOrigins', async () => {
     const frame = frameWindow();
     new FrameChild(frame.win as unknown as Window, SCRIPT).init();
     expect(frame.hellos()).toBe(1);
@@ -100,14 +100,15 @@ describe('the widget in a cross-origin frame', () => {
     frame.load();
     expect(frame.hellos()).toBe(2);
     frame.invite();
-    expect(started).toHaveLength(1);
+    // The recorder is loaded lazily (loader/lazy.ts).
+    await vi.waitFor(() => expect(started).toHaveLength(1));
   });
 
-  it('says hello only once when the invite was accepted, or never came', () => {
+  it('says hello only once when the invite was accepted, or never came', async () => {
     const invited = frameWindow();
     new FrameChild(invited.win as unknown as Window, { ...SCRIPT, parentOrigins: [TOP] }).init();
     invited.invite();
-    expect(started).toHaveLength(1);
+    await vi.waitFor(() => expect(started).toHaveLength(1));
     invited.load();
     expect(invited.hellos()).toBe(1);
 
@@ -131,16 +132,17 @@ describe('the widget in a cross-origin frame, asked where a node is', () => {
     nodes.set(14, { box: { ...field }, DOCUMENT_NODE: 9, nodeType: 1, value: '5555 4444 3333 1111', scrolled: 0 });
   });
 
-  function recordingFrame() {
+  /** A frame invited and recording (the recorder is loaded lazily: loader/lazy.ts). */
+  async function recordingFrame() {
     const frame = frameWindow();
     new FrameChild(frame.win as unknown as Window, { ...SCRIPT, parentOrigins: [TOP] }).init();
     frame.invite();
-    expect(started).toHaveLength(1);
+    await vi.waitFor(() => expect(started).toHaveLength(1));
     return frame;
   }
 
-  it("answers the parent with the node's box alone, to the parent's origin, and again when it moves", () => {
-    const frame = recordingFrame();
+  it("answers the parent with the node's box alone, to the parent's origin, and again when it moves", async () => {
+    const frame = await recordingFrame();
     frame.post(frameWatch(NONCE, 'pointer', 14));
     expect(frame.boxes()).toEqual([{ type: FRAME_BOX, nonce: NONCE, slot: 'pointer', id: 14, box: field }]);
     expect(frame.targets.at(-1)).toBe(TOP);
@@ -157,27 +159,27 @@ describe('the widget in a cross-origin frame, asked where a node is', () => {
     expect(follows.update).toBeNull();
   });
 
-  it('says null for a node its recording does not know', () => {
-    const frame = recordingFrame();
+  it('says null for a node its recording does not know', async () => {
+    const frame = await recordingFrame();
     frame.post(frameWatch(NONCE, 'highlight', 99));
     expect(frame.boxes()).toEqual([{ type: FRAME_BOX, nonce: NONCE, slot: 'highlight', id: 99, box: null }]);
   });
 
-  it('ignores watches from another origin, another window, another recording, or while not recording', () => {
+  it('ignores watches from another origin, another window, another recording, or while not recording', async () => {
     const idle = frameWindow();
     new FrameChild(idle.win as unknown as Window, { ...SCRIPT, parentOrigins: [TOP] }).init();
     idle.post(frameWatch(NONCE, 'pointer', 14));
     expect(idle.boxes()).toEqual([]);
 
-    const frame = recordingFrame();
+    const frame = await recordingFrame();
     frame.post(frameWatch(NONCE, 'pointer', 14), { origin: 'http://evil.example' });
     frame.post(frameWatch(NONCE, 'pointer', 14), { source: {} });
     frame.post(frameWatch('T3RoZXJub25jZW90aGVybm9u', 'pointer', 14));
     expect(frame.boxes()).toEqual([]);
   });
 
-  it('brings a highlighted node into the frame’s view only when asked to reveal it and it is not fully there', () => {
-    const frame = recordingFrame();
+  it('brings a highlighted node into the frame’s view only when asked to reveal it and it is not fully there', async () => {
+    const frame = await recordingFrame();
     frame.post(frameWatch(NONCE, 'pointer', 14));
     frame.post(frameWatch(NONCE, 'highlight', 14, true));
     expect(nodes.get(14)!.scrolled).toBe(0);

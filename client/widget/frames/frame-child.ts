@@ -1,20 +1,17 @@
 import { currentParentOrigins, currentSelectors, type ScriptOptions } from '../config/site-options.ts';
 import { PasswordMemory } from '../recording/masking.ts';
-import { startRecording, type Recording } from '../recording/recorder.ts';
-import { followLayout } from '../guidance/follow.ts';
-import { elementOf, fullyVisible, nodeBox, windowsOf } from '../guidance/geometry.ts';
+import type { Recording } from '../recording/recorder.ts';
+import { loadRecorder, type RecorderModule } from '../loader/lazy.ts';
+import type { NodeWatches } from './node-watches.ts';
 import {
   acceptParentControl,
   childEventMessage,
-  frameBoxAnswer,
   frameHello,
   readFrameControl,
-  readFrameWatch,
   FRAME_HELLO,
   FRAME_INVITE,
   FRAME_STOP,
-  type FrameWatch,
-  type WatchSlot,
+  FRAME_WATCH,
 } from './messages.ts';
 
 /**
@@ -46,8 +43,8 @@ export class FrameChild {
   private passwords: PasswordMemory | null = null;
   /** An invite from the parent was refused (perhaps before the page set its parentOrigins). */
   private refusedInvite = false;
-  /** The parent's watches: what stops following each slot's node. */
-  private readonly watches = new Map<WatchSlot, () => void>();
+  /** Answers the parent's watches while recording. */
+  private watches: NodeWatches | null = null;
 
   constructor(
     private readonly win: Window,
@@ -93,11 +90,9 @@ export class FrameChild {
   }
 
   private readonly onMessage = (event: MessageEvent): void => {
-    const watch = readFrameWatch(event.data);
-    if (watch) {
-      // Only the parent this frame records for, for this recording.
-      const fromParent = event.source !== null && event.source === this.win.parent;
-      if (this.recording && fromParent && event.origin === this.parentOrigin && watch.nonce === this.nonce) this.watch(watch);
+    if ((event.data as { type?: unknown } | null)?.type === FRAME_WATCH) {
+      // Read and checked (parent, origin, recording) by the watches, fetched with the recorder.
+      this.watches?.receive(event);
       return;
     }
     const control = readFrameControl(event.data);
@@ -122,6 +117,17 @@ export class FrameChild {
   private start(nonce: string, parentOrigin: string): void {
     this.nonce = nonce;
     this.parentOrigin = parentOrigin;
+    // The recorder is fetched (from the Tsunagi server) only once a top page invites this frame.
+    void loadRecorder(this.script.origin).then(
+      (loaded) => {
+        if (this.nonce !== nonce || this.parentOrigin !== parentOrigin || this.recording) return; // stopped or re-invited meanwhile
+        this.record(loaded, nonce, parentOrigin);
+      },
+      (error: unknown) => console.warn('[tsunagi] could not load the recorder', error),
+    );
+  }
+
+  private record({ startRecording, NodeWatches: Watches }: RecorderModule, nonce: string, parentOrigin: string): void {
     const origin = this.win.location.origin;
     this.recording = startRecording({
       site: currentSelectors(this.script, this.win.TsunagiSettings),
@@ -137,39 +143,12 @@ export class FrameChild {
         }
       },
     });
-  }
-
-  /** Answers with the node's box now and whenever it moves; `id: null` ends the slot's watch. */
-  private watch(request: FrameWatch): void {
-    this.watches.get(request.slot)?.();
-    this.watches.delete(request.slot);
-    const { id, slot, nonce } = request;
-    const recording = this.recording;
-    const parentOrigin = this.parentOrigin;
-    if (id === null || !recording || !parentOrigin) return;
-    const send = () => {
-      const node = recording.node(id);
-      const box = node ? nodeBox(node) : null;
-      try {
-        this.win.parent.postMessage(frameBoxAnswer(nonce, slot, id, box), parentOrigin);
-      } catch {
-        // detached
-      }
-    };
-    const node = recording.node(id);
-    const target = node && node.nodeType !== node.DOCUMENT_NODE ? elementOf(node) : null;
-    const box = node ? nodeBox(node) : null;
-    if (request.reveal && target && box && !fullyVisible(box, { width: this.win.innerWidth, height: this.win.innerHeight })) {
-      // Into this frame's view; the top page brings the frame into its own.
-      target.scrollIntoView({ block: 'nearest', inline: 'nearest' });
-    }
-    send();
-    this.watches.set(slot, node ? followLayout(this.win, send, windowsOf(node)) : () => {});
+    this.watches = new Watches(this.win, this.recording, parentOrigin, nonce);
   }
 
   private stop(): void {
-    for (const stop of this.watches.values()) stop();
-    this.watches.clear();
+    this.watches?.stop();
+    this.watches = null;
     this.recording?.stop();
     this.recording = null;
     this.nonce = null;

@@ -7,7 +7,7 @@ import {
   type WidgetConfig,
 } from '@tsunagi/shared';
 import { currentFrameOrigins, currentSelectors, type ScriptOptions } from '../config/site-options.ts';
-import { PasswordMemory } from '../recording/masking.ts';
+import type { PasswordMemory } from '../recording/masking.ts';
 import { startRecording, type Recording } from '../recording/recorder.ts';
 import { clockOffset, toLocalTime, toServerTime } from '../transport/clock.ts';
 import { CustomerConnection } from '../transport/connection.ts';
@@ -26,7 +26,9 @@ import {
 } from '../transport/persistence.ts';
 import { randomStreamId } from '../transport/random-id.ts';
 import type { WidgetRoot } from '../ui/host.ts';
-import { WidgetView } from '../ui/view.ts';
+import { allScreens } from '../ui/screen-sets.ts';
+import { sharingCss } from '../ui/styles.ts';
+import type { WidgetView } from '../ui/view.ts';
 import { Guidance } from '../guidance/guidance.ts';
 import { currentPage, pageLang } from './page-info.ts';
 import { samePresence, tabPresence } from './tab-presence.ts';
@@ -35,13 +37,22 @@ import { initialState, isSharing, transition, type WidgetEvent, type WidgetState
 
 const MAX_TIMEOUT = 2 ** 31 - 1;
 
+/** What the loader (loader/launcher.ts) hands over when sharing starts or resumes. */
 export interface ControllerEnv {
   win: Window;
   script: ScriptOptions;
   ui: WidgetRoot;
+  /** The loader's view, with the screen it shows now. */
+  view: WidgetView;
+  /** Watching since the page loaded (see PasswordMemory). */
+  passwords: PasswordMemory;
+  /** Where the loader left off: idle, or consenting with the customer's agreement on its way. */
+  state?: WidgetState;
+  /** A `Tsunagi.start()` the loader is still answering. */
+  pendingStart?: PendingStart | null;
 }
 
-interface PendingStart {
+export interface PendingStart {
   promise: Promise<{ code: string }>;
   resolve(value: { code: string }): void;
   reject(error: Error): void;
@@ -50,10 +61,12 @@ interface PendingStart {
 /**
  * The widget's brain: runs the consent → session → recording → end flow and
  * wires the pieces together (HTTP API, socket, outbox, recorder, storage, view).
- * One instance per page load; `streamId` names this page load's stream.
+ * One instance per page load, created by the loader when sharing starts or
+ * resumes (it lives in the lazily loaded sharing chunk); `streamId` names
+ * this page load's stream.
  */
 export class WidgetController {
-  private state: WidgetState = initialState;
+  private state: WidgetState;
   private offline = false;
   private stopping = false;
   private readonly win: Window;
@@ -90,7 +103,7 @@ export class WidgetController {
   private resizeTimer: ReturnType<typeof setTimeout> | undefined;
   private lastPage = '';
   private lastLang = '';
-  private pendingStart: PendingStart | null = null;
+  private pendingStart: PendingStart | null;
   private stopPromise: Promise<void> | null = null;
 
   constructor(private readonly env: ControllerEnv) {
@@ -100,19 +113,34 @@ export class WidgetController {
     this.local = safeStorage(() => env.win.localStorage);
     this.tab = safeStorage(() => env.win.sessionStorage);
     this.tabId = new UniqueTabId(this.tab, (name) => (typeof BroadcastChannel === 'function' ? new BroadcastChannel(name) : null));
-    this.passwords = new PasswordMemory().watch(this.doc);
+    this.state = env.state ?? initialState;
+    this.pendingStart = env.pendingStart ?? null;
+    this.passwords = env.passwords;
+    // The screens after consent bring their styles (inside the recorder-blocked root, like guidance's).
+    const style = this.doc.createElement('style');
+    style.textContent = sharingCss;
+    (env.ui.stage.parentElement ?? env.ui.shadow).append(style);
     this.guidance = new Guidance(this.win, env.ui, this.local, pageLang(this.doc));
-    this.view = new WidgetView(this.doc, env.ui, {
-      help: () => void this.start().catch(() => undefined),
-      agree: () => void this.agree(),
-      cancel: () => this.cancel(),
-      stop: () => void this.stop(),
-      dismiss: () => this.dispatch({ type: 'dismiss' }),
-    }, this.guidance.dock);
+    this.view = env.view;
+    this.view.handOver(
+      {
+        help: () => void this.start().catch(() => undefined),
+        agree: () => void this.agree(),
+        cancel: () => this.cancel(),
+        stop: () => void this.stop(),
+        dismiss: () => this.dispatch({ type: 'dismiss' }),
+      },
+      allScreens,
+      this.guidance.dock,
+    );
   }
 
-  /** Shows the help button, or rejoins the session another page of this site started. */
-  init(): void {
+  /**
+   * Listens to the page and the other tabs; with `resume`, rejoins the
+   * session another page of this site started (or shows the help button if
+   * what is stored is not a live session after all).
+   */
+  init(resume: boolean): void {
     this.win.addEventListener('pagehide', () => {
       this.persistBacklog();
       this.tabId.sleep();
@@ -131,7 +159,7 @@ export class WidgetController {
     new MutationObserver(() => {
       if (pageLang(this.doc) !== this.lastLang) this.render();
     }).observe(this.doc.documentElement, { attributes: true, attributeFilter: ['lang'] });
-    const stored = loadSession(this.local, this.origin);
+    const stored = resume ? loadSession(this.local, this.origin) : null;
     if (stored) this.resume(stored);
     else this.render();
   }
@@ -195,6 +223,12 @@ export class WidgetController {
   private async agree(): Promise<void> {
     if (this.state.kind !== 'consenting' || this.state.busy) return;
     this.dispatch({ type: 'agree' });
+    await this.createAndShare();
+  }
+
+  /** The customer agreed (here, or in the loader's dialog): create the session and share. */
+  async createAndShare(): Promise<void> {
+    if (this.state.kind !== 'consenting' || !this.state.busy) return;
     const pending = this.pendingStart;
     try {
       const config = await this.loadConfig();

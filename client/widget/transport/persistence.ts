@@ -1,5 +1,8 @@
 import { CustomerHandshake, SessionId, StreamId, UnsentBatch } from '@tsunagi/shared';
 import type { StreamBacklog } from './outbox.ts';
+import { SESSION_KEY, safeStorage } from '../session/stored-session.ts';
+
+export { SESSION_KEY, safeStorage };
 
 /**
  * What survives a page load.
@@ -14,7 +17,6 @@ import type { StreamBacklog } from './outbox.ts';
  * Storage can be missing or throw (private modes, sandboxed frames, quota);
  * every access is guarded and a failure only costs continuity, never the page.
  */
-export const SESSION_KEY = 'tsunagi.session';
 export const RESUME_KEY = 'tsunagi.resume';
 export const BACKLOG_PREFIX = 'tsunagi.pending.';
 /** The server accepts at most this many resumed streams in one hello. */
@@ -26,15 +28,6 @@ export interface StoredSession {
   origin: string;
   /** Last time a tab heard from the server about it (local clock): tells a stale leftover from a live session. */
   seenAt: number;
-}
-
-export function safeStorage(get: () => Storage): Storage | null {
-  try {
-    const storage = get();
-    return storage ?? null;
-  } catch {
-    return null;
-  }
 }
 
 export function loadSession(storage: Storage | null, origin: string): StoredSession | null {

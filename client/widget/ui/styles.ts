@@ -1,6 +1,7 @@
 /**
  * The widget's CSS, inside its shadow root so the page's styles cannot reach
- * it and it cannot reach the page. Sizes in px: some sites set the root font
+ * it and it cannot reach the page: here what the loader shows (help button,
+ * consent dialog, notices), `sharingCss` below the rest. Sizes in px: some sites set the root font
  * size to 10px, and the widget must stay large for elderly customers
  * (browser zoom still scales px).
  *
@@ -127,6 +128,32 @@ button:focus-visible {
 .panel p { margin-top: 6px; }
 .panel .muted { color: #3d3d3d; font-size: 16px; }
 .panel button { width: 100%; margin-top: 16px; }
+.sr-only {
+  position: absolute;
+  width: 1px;
+  height: 1px;
+  padding: 0;
+  margin: -1px;
+  overflow: hidden;
+  clip: rect(0, 0, 0, 0);
+  white-space: nowrap;
+  border: 0;
+}
+@media (max-width: 480px) {
+  .dialog-body { padding: 20px 20px 8px; }
+  .dialog-footer { padding: 12px 20px 20px; }
+}
+@media (forced-colors: active) {
+  .panel, .dialog, button, .launcher { border: 2px solid CanvasText; }
+  .items .mark { forced-color-adjust: none; }
+}
+`;
+
+/**
+ * The screens shown while sharing (the join code, the sharing bar): added by
+ * the sharing controller, so the loader on every page view does not carry them.
+ */
+export const sharingCss = `
 .code {
   margin: 12px 0 4px;
   text-align: center;
@@ -147,24 +174,10 @@ button:focus-visible {
 .viewers li { padding: 2px 0; }
 .offline { margin-top: 12px; padding: 8px 12px; border-radius: 8px; background: #fff4d6; color: #5c3b00; font-size: 16px; font-weight: 700; }
 .offline:empty { display: none; }
-.sr-only {
-  position: absolute;
-  width: 1px;
-  height: 1px;
-  padding: 0;
-  margin: -1px;
-  overflow: hidden;
-  clip: rect(0, 0, 0, 0);
-  white-space: nowrap;
-  border: 0;
-}
 @media (max-width: 480px) {
-  .dialog-body { padding: 20px 20px 8px; }
-  .dialog-footer { padding: 12px 20px 20px; }
   .code { font-size: 40px; }
 }
 @media (forced-colors: active) {
-  .panel, .dialog, button, .launcher { border: 2px solid CanvasText; }
-  .items .mark, .dot { forced-color-adjust: none; }
+  .dot { forced-color-adjust: none; }
 }
 `;

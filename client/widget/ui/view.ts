@@ -1,7 +1,8 @@
 import type { Lang } from '@tsunagi/shared';
 import type { WidgetState } from '../session/state.ts';
 import { ensureAttached, type WidgetRoot } from './host.ts';
-import { codeScreen, consentScreen, launcherScreen, noticeScreen, sharingScreen, type Screen, type ScreenActions } from './screens.ts';
+import type { Screen, ScreenActions } from './screens.ts';
+import type { ScreenSet } from './screen-sets.ts';
 import { stringsFor } from './strings.ts';
 
 export interface ViewModel {
@@ -22,19 +23,41 @@ export interface ViewModel {
  * dialog; closing it returns focus there. Other screen changes move focus to
  * the new screen only if focus was inside the widget (never steal it from
  * the page when, say, the agent ends the session).
+ *
+ * The loader (widget.js) draws the first screens with a small screen set and
+ * the loader's actions; when sharing starts it hands the same view — and the
+ * screen on show, so focus stays put — to the sharing controller
+ * (`handOver`), which brings every screen and the guidance dock.
  */
 export class WidgetView {
   private screen: (Screen & { key: string; lang: Lang }) | null = null;
   private returnFocus: HTMLElement | null = null;
   private announceTimer: ReturnType<typeof setTimeout> | undefined;
+  /** What the screens call: forwarded, so a screen built before a hand-over reaches the new owner. */
+  private readonly forward: ScreenActions = {
+    help: () => this.actions.help(),
+    agree: () => this.actions.agree(),
+    cancel: () => this.actions.cancel(),
+    stop: () => this.actions.stop(),
+    dismiss: () => this.actions.dismiss(),
+  };
 
   constructor(
     private readonly doc: Document,
     private readonly ui: WidgetRoot,
-    private readonly actions: ScreenActions,
+    private actions: ScreenActions,
+    private screens: ScreenSet,
     /** The guidance dock (chat, control status), moved into each screen that has a slot for it. */
-    private readonly dock: HTMLElement | null = null,
+    private dock: HTMLElement | null = null,
   ) {}
+
+  /** A new owner: its actions, its screens (from the next screen change on) and its guidance dock. */
+  handOver(actions: ScreenActions, screens: ScreenSet, dock: HTMLElement | null): void {
+    this.actions = actions;
+    this.screens = screens;
+    this.dock = dock;
+    if (dock && this.screen?.slot) this.screen.slot.append(dock);
+  }
 
   render(model: ViewModel): void {
     ensureAttached(this.doc, this.ui);
@@ -92,21 +115,7 @@ export class WidgetView {
   }
 
   private build(model: ViewModel): Screen {
-    const t = stringsFor(model.lang);
-    switch (model.state.kind) {
-      case 'idle':
-        return launcherScreen(t, this.actions);
-      case 'consenting':
-        return consentScreen(t, this.actions);
-      case 'waiting':
-        return codeScreen(t, this.actions);
-      case 'active':
-        return sharingScreen(t, this.actions);
-      case 'ended':
-        return noticeScreen(t, this.actions, 'ended');
-      case 'error':
-        return noticeScreen(t, this.actions, 'error');
-    }
+    return this.screens(model.state, stringsFor(model.lang), this.forward);
   }
 
   /** Speaks a change of screen through the persistent live region. */
