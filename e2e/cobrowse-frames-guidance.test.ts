@@ -164,6 +164,27 @@ async function pointerError(page: Page, fx: number, fy: number, fieldBox = custo
   return Math.max(Math.abs(tip.x - (field.left + field.width * fx)), Math.abs(tip.y - (field.top + field.height * fy)));
 }
 
+/**
+ * The agent clicks at `at`: the console outlines what is under it (drawn
+ * over the field inside the replayed frame), and the customer's ring names
+ * the same node. Returns the customer's ring.
+ */
+async function clickHighlightsTheSameNode(agent: Page, customer: Page, at: { x: number; y: number }) {
+  await agent.mouse.click(at.x, at.y);
+  const mine = agent.getByTestId('guide-highlight');
+  await mine.waitFor();
+  const nodeId = await mine.getAttribute('data-node-id');
+  const outline = (await mine.boundingBox())!;
+  expect(at.x).toBeGreaterThan(outline.x);
+  expect(at.x).toBeLessThan(outline.x + outline.width);
+  expect(at.y).toBeGreaterThan(outline.y);
+  expect(at.y).toBeLessThan(outline.y + outline.height);
+  const theirs = customer.locator('[data-testid="tsunagi-highlight"]:not([hidden])');
+  await theirs.waitFor({ state: 'attached' });
+  expect(await theirs.getAttribute('data-node')).toBe(nodeId);
+  return theirs;
+}
+
 /** Whether the customer's highlight ring surrounds the field's real box (a ring, not a far-off box of the same size). */
 async function ringAroundField(page: Page, fieldBox = customerFieldBox): Promise<boolean> {
   const ring = await page.locator('[data-testid="tsunagi-highlight"]:not([hidden])').evaluate((element) => {
@@ -271,20 +292,7 @@ describe('pointer and highlight into a same-origin frame', () => {
 
   it('a click highlights the field inside the frame on both screens', async () => {
     const at = await settledAgentFieldPoint(agent, 0.5, 0.5);
-    await agent.mouse.click(at.x, at.y);
-    const mine = agent.getByTestId('guide-highlight');
-    await mine.waitFor();
-    const nodeId = await mine.getAttribute('data-node-id');
-    // The console's own outline is drawn over the field inside the replayed frame.
-    const outline = (await mine.boundingBox())!;
-    expect(at.x).toBeGreaterThan(outline.x);
-    expect(at.x).toBeLessThan(outline.x + outline.width);
-    expect(at.y).toBeGreaterThan(outline.y);
-    expect(at.y).toBeLessThan(outline.y + outline.height);
-
-    const theirs = customer.locator('[data-testid="tsunagi-highlight"]:not([hidden])');
-    await theirs.waitFor({ state: 'attached' });
-    expect(await theirs.getAttribute('data-node')).toBe(nodeId);
+    await clickHighlightsTheSameNode(agent, customer, at);
     await expect.poll(() => ringAroundField(customer)).toBe(true);
     await customer.screenshot({ path: `${SHOTS}/3-highlight-in-frame-customer.png` });
 
@@ -342,20 +350,7 @@ describe('pointer and highlight into a same-origin frame', () => {
 
   it('a click rings the card-number field inside the cross-origin frame, not the whole frame', async () => {
     const at = await settled(agent, `${CARD_FIELD} in #${CARD_FRAME}`, () => agentFieldPoint(agent, 0.5, 0.5, CARD_FRAME, CARD_FIELD));
-    await agent.mouse.click(at.x, at.y);
-    const mine = agent.getByTestId('guide-highlight');
-    await mine.waitFor();
-    const nodeId = await mine.getAttribute('data-node-id');
-    // The console's own outline is drawn over the field inside the replayed frame.
-    const outline = (await mine.boundingBox())!;
-    expect(at.x).toBeGreaterThan(outline.x);
-    expect(at.x).toBeLessThan(outline.x + outline.width);
-    expect(at.y).toBeGreaterThan(outline.y);
-    expect(at.y).toBeLessThan(outline.y + outline.height);
-
-    const theirs = customer.locator('[data-testid="tsunagi-highlight"]:not([hidden])');
-    await theirs.waitFor({ state: 'attached' });
-    expect(await theirs.getAttribute('data-node')).toBe(nodeId);
+    const theirs = await clickHighlightsTheSameNode(agent, customer, at);
     await expect.poll(() => ringAroundField(customer, customerCardFieldBox)).toBe(true);
     // A field's ring, far smaller than the frame's box.
     const ring = (await theirs.boundingBox())!;

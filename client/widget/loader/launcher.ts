@@ -1,12 +1,12 @@
 import type { ScriptOptions } from '../config/site-options.ts';
 import { PasswordMemory } from '../recording/masking.ts';
 import { pageLang } from '../session/page-info.ts';
-import { initialState, transition, type WidgetEvent, type WidgetState } from '../session/state.ts';
+import { initialState, pendingStart, transition, type PendingStart, type WidgetEvent, type WidgetState } from '../session/state.ts';
 import { SESSION_KEY, hasStoredSession, safeStorage } from '../session/stored-session.ts';
 import type { WidgetRoot } from '../ui/host.ts';
 import { loaderScreens } from '../ui/screen-sets.ts';
 import { WidgetView } from '../ui/view.ts';
-import type { PendingStart, WidgetController } from '../session/sharing.ts';
+import type { WidgetController } from '../session/sharing.ts';
 import type { SharingModule } from './lazy.ts';
 
 export interface LauncherEnv {
@@ -69,15 +69,9 @@ export class Launcher {
     if (this.controller) return this.controller.start();
     if (this.pendingStart) return this.pendingStart.promise;
     if (this.loading) return this.loading.then((controller) => controller.start());
-    let resolve!: PendingStart['resolve'];
-    let reject!: PendingStart['reject'];
-    const promise = new Promise<{ code: string }>((res, rej) => {
-      resolve = res;
-      reject = rej;
-    });
-    this.pendingStart = { promise, resolve, reject };
+    this.pendingStart = pendingStart();
     this.dispatch({ type: 'open' });
-    return promise;
+    return this.pendingStart.promise;
   }
 
   stop(): Promise<void> {

@@ -33,7 +33,7 @@ import { Guidance } from '../guidance/guidance.ts';
 import { currentPage, pageLang } from './page-info.ts';
 import { samePresence, tabPresence } from './tab-presence.ts';
 import { UniqueTabId } from './unique-tab-id.ts';
-import { initialState, isSharing, transition, type WidgetEvent, type WidgetState } from './state.ts';
+import { initialState, isSharing, pendingStart, transition, type PendingStart, type WidgetEvent, type WidgetState } from './state.ts';
 
 const MAX_TIMEOUT = 2 ** 31 - 1;
 
@@ -50,12 +50,6 @@ export interface ControllerEnv {
   state?: WidgetState;
   /** A `Tsunagi.start()` the loader is still answering. */
   pendingStart?: PendingStart | null;
-}
-
-export interface PendingStart {
-  promise: Promise<{ code: string }>;
-  resolve(value: { code: string }): void;
-  reject(error: Error): void;
 }
 
 /**
@@ -171,15 +165,9 @@ export class WidgetController {
     if (this.pendingStart) return this.pendingStart.promise;
     if (this.state.kind === 'waiting' && this.state.code) return Promise.resolve({ code: this.state.code });
     if (isSharing(this.state)) return Promise.reject(new Error('Tsunagi: already sharing'));
-    let resolve!: PendingStart['resolve'];
-    let reject!: PendingStart['reject'];
-    const promise = new Promise<{ code: string }>((res, rej) => {
-      resolve = res;
-      reject = rej;
-    });
-    this.pendingStart = { promise, resolve, reject };
+    this.pendingStart = pendingStart();
     this.dispatch({ type: 'open' });
-    return promise;
+    return this.pendingStart.promise;
   }
 
   /** Ends sharing: no new events, what was recorded is delivered (briefly), then the session ends. */

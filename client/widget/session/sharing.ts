@@ -6,7 +6,7 @@
  */
 import { WidgetController, type ControllerEnv } from './controller.ts';
 
-export type { ControllerEnv, PendingStart } from './controller.ts';
+export type { ControllerEnv } from './controller.ts';
 export type { WidgetController };
 
 /**

@@ -36,6 +36,23 @@ export type WidgetEvent =
 
 export const initialState: WidgetState = { kind: 'idle' };
 
+/** A `Tsunagi.start()` call waiting for the customer's answer and the session's code. */
+export interface PendingStart {
+  promise: Promise<{ code: string }>;
+  resolve(value: { code: string }): void;
+  reject(error: Error): void;
+}
+
+export function pendingStart(): PendingStart {
+  let resolve!: PendingStart['resolve'];
+  let reject!: PendingStart['reject'];
+  const promise = new Promise<{ code: string }>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
 export function isSharing(state: WidgetState): boolean {
   return state.kind === 'waiting' || state.kind === 'active';
 }
