@@ -363,6 +363,33 @@ describe('pointer and highlight into a same-origin frame', () => {
     await expect.poll(() => ringAroundField(customer, customerCardFieldBox)).toBe(true);
   });
 
+  it("after the page takes a fresh full snapshot, the frames in the agent's view are scrolled as the customer's", async () => {
+    const card = customer.frames().find((f) => new URL(f.url()).pathname === '/embed/card/')!;
+    const address = customer.frames().find((f) => new URL(f.url()).pathname === '/embed/address/')!;
+    const scrolls = () => Promise.all([address.evaluate(() => Math.round(scrollY)), card.evaluate(() => Math.round(scrollY))]);
+    const [addressY, cardY] = await scrolls();
+    // Both frames are scrolled by the steps before (else this would prove nothing).
+    expect(addressY).toBeGreaterThan(0);
+    expect(cardY).toBeGreaterThan(0);
+    const replayed = (mark: boolean) =>
+      agent.evaluate(
+        ({ ids, mark }) =>
+          ids.map((id) => {
+            const replay = document.querySelector<HTMLIFrameElement>('.replayer-wrapper iframe');
+            const frame = replay?.contentDocument?.getElementById(id) as (HTMLIFrameElement & { tsunagiMark?: boolean }) | null | undefined;
+            if (!frame?.contentWindow) return { y: -1, old: false };
+            if (mark) frame.tsunagiMark = true;
+            return { y: Math.round(frame.contentWindow.scrollY), old: frame.tsunagiMark === true };
+          }),
+        { ids: [FRAME, CARD_FRAME], mark },
+      );
+    expect((await replayed(true)).map((r) => r.y)).toEqual([addressY, cardY]);
+    // As when a supervisor starts watching: the customer's page records itself anew.
+    server.app.io.of('/customer').emit('snapshot:request', {});
+    // The replay rebuilt both frames (new elements), and shows them where the customer has them.
+    await expect.poll(async () => (await replayed(false)).map((r) => (r.old ? 'old' : r.y)), { timeout: 10_000 }).toEqual([addressY, cardY]);
+  });
+
   it("when the frame's widget does not answer, the pointer and the ring fall back to the frame element", async () => {
     // The pointer and the ring of the field go first (their watches end).
     await agent.mouse.move(5, 5);

@@ -6,6 +6,7 @@ import { FrameBridge } from '../frames/parent-bridge.ts';
 import { FieldMasker, buildSelectors, closestComposed, type PasswordMemory, type SiteSelectors } from './masking.ts';
 import { AttributeEchoFilter } from './attribute-echoes.ts';
 import { sanitizeEvent } from './sanitize.ts';
+import { tellFrameScrolls } from './frame-scrolls.ts';
 
 type RecordOptions = NonNullable<Parameters<typeof record>[0]>;
 
@@ -104,6 +105,7 @@ export function startRecording(options: RecorderOptions): Recording {
   });
 
   let remoteIds: RemoteIds | null = null;
+  let running = true;
   const stopRecord = record({
     emit(event) {
       try {
@@ -116,7 +118,13 @@ export function startRecording(options: RecorderOptions): Recording {
       // After masking: the values compared are the ones sent.
       if (!echoes.keep(event)) return;
       options.emit(event);
-      if (frames && (event.type as number) === EVENT_FULL_SNAPSHOT) frames.snapshotTaken();
+      if ((event.type as number) === EVENT_FULL_SNAPSHOT) {
+        frames?.snapshotTaken();
+        // Once rrweb's observers are on (after the first snapshot, record() adds them).
+        setTimeout(() => {
+          if (running) tellFrameScrolls(document, window !== window.top);
+        }, 0);
+      }
     },
     // A frame's events arrive already masked by the widget in that frame (frames/frame-child.ts).
     recordCrossOriginIframes: frames !== null,
@@ -138,7 +146,6 @@ export function startRecording(options: RecorderOptions): Recording {
     collectFonts: false,
   });
 
-  let running = true;
   return {
     takeFullSnapshot: () => record.takeFullSnapshot(true),
     stop: () => {
