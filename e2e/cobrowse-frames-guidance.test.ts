@@ -383,7 +383,7 @@ describe('pointer and highlight into a same-origin frame', () => {
           }),
         { ids: [FRAME, CARD_FRAME], mark },
       );
-    expect((await replayed(true)).map((r) => r.y)).toEqual([addressY, cardY]);
+    await expect.poll(async () => (await replayed(true)).map((r) => r.y)).toEqual([addressY, cardY]);
     // As when a supervisor starts watching: the customer's page records itself anew.
     server.app.io.of('/customer').emit('snapshot:request', {});
     // The replay rebuilt both frames (new elements), and shows them where the customer has them.
