@@ -40,7 +40,7 @@ export interface WorkerResult {
   workerIndex: number;
   /** Customer emit → viewer receipt, batches emitted inside the measured window. */
   relay: Float64Array;
-  /** Batch due (the widget's flush) → viewer receipt: adds waiting for the previous ack. */
+  /** Batch due (the widget's flush) → viewer receipt: adds waiting for room in the ack window. */
   relayFromDue: Float64Array;
   /** Customer emit → ack (the real server acks once the batch is stored). */
   ack: Float64Array;

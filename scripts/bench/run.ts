@@ -537,7 +537,7 @@ function report(results: PhaseResult[], sessions: number, heading = ''): string 
       ms((r) => r.relay, 'p95'),
       ms((r) => r.relay, 'p99'),
       ms((r) => r.relay, 'max'),
-      row('  p99 from the batch being due (incl. waiting for the previous ack)', (r) => fmt(r.relayFromDue.p99), (r) => r.relayFromDue.p99),
+      row('  p99 from the batch being due (incl. waiting for room in the ack window)', (r) => fmt(r.relayFromDue.p99), (r) => r.relayFromDue.p99),
       row('ack latency p50 / p99 (ms; Tsunagi acks once stored)', (r) => `${fmt(r.ack.p50)} / ${fmt(r.ack.p99)}`),
       row('batches offered / s (what the customers produce)', (r) => fmt(offered(r), 0)),
       row('batches relayed / s', (r) => fmt(r.batchesPerSec, 0)),

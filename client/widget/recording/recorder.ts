@@ -6,7 +6,7 @@ import { FrameBridge } from '../frames/parent-bridge.ts';
 import { FieldMasker, buildSelectors, closestComposed, type PasswordMemory, type SiteSelectors } from './masking.ts';
 import { AttributeEchoFilter } from './attribute-echoes.ts';
 import { sanitizeEvent } from './sanitize.ts';
-import { tellFrameScrolls } from './frame-scrolls.ts';
+import { frameScrollEvents } from './frame-scrolls.ts';
 
 type RecordOptions = NonNullable<Parameters<typeof record>[0]>;
 
@@ -106,25 +106,30 @@ export function startRecording(options: RecorderOptions): Recording {
 
   let remoteIds: RemoteIds | null = null;
   let running = true;
+  /** rrweb's events, and the few made here, leave the page only through this. */
+  const deliver = (event: eventWithTime) => {
+    try {
+      sanitizeEvent(event, record.mirror, masker);
+    } catch (error) {
+      // Never let an event we could not check leave the page.
+      console.warn('[tsunagi] dropped an event that could not be checked', error);
+      return;
+    }
+    // After masking: the values compared are the ones sent.
+    if (!echoes.keep(event)) return;
+    options.emit(event);
+  };
   const stopRecord = record({
     emit(event) {
-      try {
-        sanitizeEvent(event, record.mirror, masker);
-      } catch (error) {
-        // Never let an event we could not check leave the page.
-        console.warn('[tsunagi] dropped an event that could not be checked', error);
-        return;
-      }
-      // After masking: the values compared are the ones sent.
-      if (!echoes.keep(event)) return;
-      options.emit(event);
-      if ((event.type as number) === EVENT_FULL_SNAPSHOT) {
-        frames?.snapshotTaken();
-        // Once rrweb's observers are on (after the first snapshot, record() adds them).
-        setTimeout(() => {
-          if (running) tellFrameScrolls(document, window !== window.top);
-        }, 0);
-      }
+      deliver(event);
+      if ((event.type as number) !== EVENT_FULL_SNAPSHOT) return;
+      frames?.snapshotTaken();
+      // The frames' scroll, which the snapshot does not carry (frame-scrolls.ts) —
+      // after the mutations that attach same-origin frames' documents to it.
+      setTimeout(() => {
+        if (!running) return;
+        for (const scroll of frameScrollEvents(document, window !== window.top, (node) => record.mirror.getId(node))) deliver(scroll);
+      }, 0);
     },
     // A frame's events arrive already masked by the widget in that frame (frames/frame-child.ts).
     recordCrossOriginIframes: frames !== null,

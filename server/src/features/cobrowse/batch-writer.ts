@@ -126,8 +126,8 @@ export class BatchWriter {
    * ack. All at once: settling in chunks with I/O in between (tried, so a
    * pointer move would not wait behind a group's acks) made every event-loop
    * turn under load a delay for the later acks, and with one batch in flight
-   * per customer, slower acks put the agent's view seconds behind
-   * (docs/performance.md).
+   * per customer (the widget's window then, session 3) slower acks put the
+   * agent's view seconds behind (docs/performance.md).
    */
   private settle(items: Waiting[], outcomes: BatchOutcome[] | undefined, failure: unknown): void {
     items.forEach((item, i) => {
