@@ -27,6 +27,8 @@ import { concat, distribution, fmt, table, type Distribution } from './stats.ts'
 import { summariseProfile } from './profile-top.ts';
 import type { FromWorker, Target, ToWorker, WorkerConfig, WorkerResult } from './load-worker.ts';
 import { PointerProbe, type PointerFigures } from './pointer-probe.ts';
+import { build } from 'vite';
+import { buildServer, nodeBuildConfig, SERVER_OUT_DIR } from '../server-build.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 /** Worker threads do not inherit tsx's loader (Node 20): each registers it, then loads the generator. */
@@ -140,6 +142,8 @@ interface PhaseResult {
   sessions: number;
   setupMs: number;
   relay: Distribution;
+  /** Every relay latency sample of the window, for the rounds' pooled figures (not written to --json). */
+  relaySamples: Float64Array;
   relayFromDue: Distribution;
   ack: Distribution;
   timerLag: Distribution;
@@ -178,14 +182,25 @@ interface StorageFigures {
 
 /**
  * Node's options as `npm run serve` gives them to the server (package.json),
- * so the benchmark runs it as it runs in production; the bare relay gets the
- * same, so the two differ only in what they do.
+ * so the benchmark runs it as it runs in production: the built server
+ * (`server/dist`, rebuilt by `buildTargets` from the sources in this
+ * checkout). The bare relay gets the same options and is built the same way,
+ * so the two differ only in what they do.
  */
 function serveNodeFlags(): string[] {
   const scripts = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
   const words = (scripts.serve ?? '').split(/\s+/);
-  if (words[0] !== 'node' || words.at(-1) !== 'server/src/main.ts') throw new Error('expected the serve script to be `node <flags> server/src/main.ts`');
+  if (words[0] !== 'node' || words.at(-1) !== `${SERVER_OUT_DIR}/main.js`) throw new Error(`expected the serve script to be \`node <flags> ${SERVER_OUT_DIR}/main.js\``);
   return words.slice(1, -1);
+}
+
+/** Inside the repository, so that the built relay resolves socket.io from node_modules. */
+const bareRelayDir = 'scripts/bench/dist';
+
+/** Compiles both servers from this checkout's sources, as `npm run build:server` does. */
+async function buildTargets(): Promise<void> {
+  await buildServer();
+  await build(nodeBuildConfig({ 'bare-relay': 'scripts/bench/bare-relay.ts' }, bareRelayDir));
 }
 
 async function startTarget(target: Target, port: number, inspectPort: number | undefined): Promise<Child> {
@@ -194,7 +209,7 @@ async function startTarget(target: Target, port: number, inspectPort: number | u
   if (target === 'bare') {
     return startChild({
       cwd: root,
-      args: [...inspect, ...flags, 'scripts/bench/bare-relay.ts'],
+      args: [...inspect, ...flags, join(bareRelayDir, 'bare-relay.js')],
       env: {},
       port,
       readyPath: '/',
@@ -203,7 +218,7 @@ async function startTarget(target: Target, port: number, inspectPort: number | u
   }
   return startChild({
     cwd: root,
-    args: [...inspect, ...flags, 'server/src/main.ts'],
+    args: [...inspect, ...flags, `${SERVER_OUT_DIR}/main.js`],
     env: { DATABASE_URL: `sqlite:${join(tmp, 'bench.db')}`, DEMO_MODE: 'true', LOG_LEVEL: 'warn' },
     port,
     readyPath: '/readyz',
@@ -446,11 +461,13 @@ async function runPhase(target: Target, sessions: number): Promise<PhaseResult> 
   const ackErrors: Record<string, number> = {};
   for (const r of results) for (const [code, n] of Object.entries(r.counts.ackErrors)) ackErrors[code] = (ackErrors[code] ?? 0) + n;
 
+  const relaySamples = concat(results.map((r) => r.relay));
   const result: PhaseResult = {
     target,
     sessions,
     setupMs,
-    relay: distribution(concat(results.map((r) => r.relay))),
+    relay: distribution(relaySamples),
+    relaySamples,
     relayFromDue: distribution(concat(results.map((r) => r.relayFromDue))),
     ack: distribution(concat(results.map((r) => r.ack))),
     timerLag: distribution(concat(results.map((r) => r.timerLag))),
@@ -620,6 +637,7 @@ function report(results: PhaseResult[], sessions: number, heading = ''): string 
 
 async function main(): Promise<void> {
   log(`fixture ${options.fixturePath}: ${fixture.stats.batches} batches over ${fixture.durationMs / 1000} s, ${fixture.stats.rawKbitPerSecond} kbit/s raw`);
+  await buildTargets();
   const all: PhaseResult[] = [];
   for (const sessions of sessionCounts) {
     const pairs: PhaseResult[][] = [];
@@ -649,7 +667,7 @@ async function main(): Promise<void> {
   if (sessionCounts.length > 1) process.stdout.write(`\n${summary(all)}\n`);
   if (args.json) {
     const machine = { cpus: cpus().length, model: cpus()[0]?.model, node: process.version, kernel: release() };
-    writeFileSync(resolve(args.json), JSON.stringify({ options: { ...options, sessions: sessionCounts }, machine, results: all }, null, 2));
+    writeFileSync(resolve(args.json), JSON.stringify({ options: { ...options, sessions: sessionCounts }, machine, results: all.map(({ relaySamples: _samples, ...figures }) => figures) }, null, 2));
   }
 }
 
@@ -702,6 +720,11 @@ function roundsSummary(pairs: PhaseResult[][], sessions: number): string {
       disturbed: results.some((r) => otherCpu(r) > DISTURBED),
     };
   });
+  // Every round's samples together: a round on a slow stretch of the host
+  // weighs as much as its share of samples, not as a whole round.
+  const pooledOf = (target: Target) => distribution(concat(pairs.flatMap((results) => results.filter((r) => r.target === target).map((r) => r.relaySamples))));
+  const pooledReal = pooledOf('real');
+  const pooledBare = pooledOf('bare');
   const cell = (v: number, digits = 1) => (Number.isFinite(v) ? fmt(v, digits) : '–');
   type Row = (typeof rows)[number];
   const columns: [string, (r: Row) => number, number][] = [
@@ -723,9 +746,12 @@ function roundsSummary(pairs: PhaseResult[][], sessions: number): string {
       ['round', ...columns.map(([name]) => name), ''],
       ...rows.map((r) => [String(r.round), ...columns.map(([, pick, digits]) => cell(pick(r), digits)), r.disturbed ? 'disturbed' : '']),
       ['median', ...columns.map(([, pick, digits]) => cell(median(rows.map(pick)), digits)), ''],
+      ['pooled', cell(pooledReal.p50), cell(pooledReal.p99), cell(pooledBare.p99), cell(pooledReal.p99 / pooledBare.p99, 2), '', '', '', ''],
     ]),
     `goals met in: p50 ≤ 30 ms ${met((r) => r.p50, 30)} rounds; p99 ≤ 100 ms ${met((r) => r.p99, 100)}; ` +
       `p99 within 1.2× bare ${met((r) => r.ratio, 1.2)}; pointer p95 ≤ 50 ms ${met((r) => r.pointerP95, 50)}`,
+    `all rounds' samples pooled: p99 ${cell(pooledReal.p99)} ms against the bare relay's ${cell(pooledBare.p99)} ms, ` +
+      `ratio ${cell(pooledReal.p99 / pooledBare.p99, 2)}: ${pooledReal.p99 <= 1.2 * pooledBare.p99 ? 'met' : 'MISSED'}`,
   ].join('\n');
 }
 

@@ -4,7 +4,6 @@ import { createApp, type App } from './app.ts';
 import type { Config } from './config.ts';
 import { migrate, openStorage, type Storage } from './storage/database.ts';
 import { accountsWithDemoPasswords, seedDemoAccounts } from './features/users/demo-accounts.ts';
-import { redisAdapter } from './realtime/adapter.ts';
 
 export interface RunningServer {
   app: App;
@@ -26,7 +25,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   });
   try {
     await migrate(storage);
-    const adapter = config.REDIS_URL ? await redisAdapter(config.REDIS_URL, logger) : undefined;
+    // Loaded only for several nodes: a single node never needs the Redis client in memory.
+    const adapter = config.REDIS_URL ? await (await import('./realtime/adapter.ts')).redisAdapter(config.REDIS_URL, logger) : undefined;
     const app = await createApp({ config, storage, logger, ...(adapter ? { adapter } : {}) });
 
     let createdDemoAccounts: RunningServer['createdDemoAccounts'] = [];

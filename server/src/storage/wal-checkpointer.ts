@@ -1,6 +1,6 @@
 import type { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
-import { startTsWorker } from './ts-worker.ts';
+import { startWorker } from './worker-thread.ts';
 
 /**
  * Runs SQLite's WAL checkpoints on a thread of their own.
@@ -20,7 +20,7 @@ export class WalCheckpointer {
   private constructor(private readonly worker: Worker) {}
 
   static async start(sqliteFile: string, everyMs: number, logger: Logger): Promise<WalCheckpointer> {
-    const worker = startTsWorker(new URL('./wal-checkpoint-worker.ts', import.meta.url), { sqliteFile, everyMs }, 'tsunagi-wal-checkpoint');
+    const worker = startWorker('wal-checkpoint-worker', import.meta.url, { sqliteFile, everyMs }, 'tsunagi-wal-checkpoint');
     await new Promise<void>((resolve, reject) => {
       worker.once('message', (message: { type: string; message?: string }) =>
         message.type === 'ready' ? resolve() : reject(new Error(message.message ?? 'the checkpoint thread failed to start')),

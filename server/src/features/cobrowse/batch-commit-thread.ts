@@ -1,7 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import type { BatchOutcome, PendingBatch } from './batch-plan.ts';
-import { startTsWorker } from '../../storage/ts-worker.ts';
+import { startWorker } from '../../storage/worker-thread.ts';
 import type { CommitReply, CommitRequest } from './batch-commit-messages.ts';
 
 /**
@@ -89,7 +89,7 @@ export class BatchCommitThread {
       const worker = this.worker;
       return this.ready.then(() => worker);
     }
-    const worker = startWorker(this.sqliteFile, this.activityGranularityMs);
+    const worker = startWorker('batch-commit-worker', import.meta.url, { sqliteFile: this.sqliteFile, activityGranularityMs: this.activityGranularityMs }, 'tsunagi-batch-commit');
     this.worker = worker;
     this.ready = new Promise<void>((resolve, reject) => {
       worker.once('message', (reply: CommitReply) => (reply.type === 'ready' ? resolve() : reject(new Error(describe(reply)))));
@@ -133,8 +133,4 @@ export class BatchCommitThread {
 
 function describe(reply: CommitReply): string {
   return reply.type === 'fatal' || reply.type === 'failed' ? reply.message : `unexpected ${reply.type}`;
-}
-
-function startWorker(sqliteFile: string, activityGranularityMs: number): Worker {
-  return startTsWorker(new URL('./batch-commit-worker.ts', import.meta.url), { sqliteFile, activityGranularityMs }, 'tsunagi-batch-commit');
 }
