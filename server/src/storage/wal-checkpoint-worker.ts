@@ -1,13 +1,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openSqlite } from './sqlite-connection.ts';
-import { lowerThisThreadPriority } from './background-priority.ts';
 
 /** The WAL checkpoint thread (see wal-checkpointer.ts). */
 const port = parentPort;
 if (!port) throw new Error('wal-checkpoint-worker.ts runs only as a worker thread');
 const { sqliteFile, everyMs } = workerData as { sqliteFile: string; everyMs: number };
-
-lowerThisThreadPriority();
 
 try {
   const sqlite = openSqlite(sqliteFile, { autoCheckpoint: false });

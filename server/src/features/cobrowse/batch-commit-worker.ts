@@ -1,6 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openSqlite } from '../../storage/sqlite-connection.ts';
-import { lowerThisThreadPriority } from '../../storage/background-priority.ts';
 import { ActivityTouches } from './activity-touches.ts';
 import { sqliteGroupCommit } from './sqlite-batch-commit.ts';
 import type { CommitReply, CommitRequest } from './batch-commit-messages.ts';
@@ -15,9 +14,6 @@ if (!port) throw new Error('batch-commit-worker.ts runs only as a worker thread'
 const { sqliteFile, activityGranularityMs } = workerData as { sqliteFile: string; activityGranularityMs: number };
 
 const reply = (message: CommitReply) => port.postMessage(message);
-
-// Storage is throughput work: the relay thread goes first for a core.
-lowerThisThreadPriority();
 
 try {
   // Checkpoints are the checkpoint thread's (storage/wal-checkpointer.ts), never a commit's.
