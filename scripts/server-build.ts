@@ -12,12 +12,11 @@ import { build, type InlineConfig } from 'vite';
  * Why not run the sources through tsx, as development does: tsx compiles
  * with esbuild's `keepNames`, which wraps every named function and arrow in
  * a call that defines its `name` as an own property, so each such closure
- * the server creates (several per batch on the relay path) carries a
- * property dictionary — under the 1,000-session benchmark 32,000 live
- * closures and 8 MB of them, all of it marked by every full collection and
- * copied by scavenges (docs/performance.md, session 6). Compiled once, the
- * closures are plain, the loader and its source maps are not in memory, and
- * start-up does no compiling.
+ * the server creates carries a property dictionary — under the 1,000-session
+ * benchmark 32,000 live closures and 8 MB of them, marked by every full
+ * collection (docs/performance.md, session 6). Compiled once, the closures
+ * are plain, tsx's loader and esbuild are not in the process (idle RSS
+ * 134 MB against 241 MB), and start-up does no compiling.
  *
  * The output is flat: every entry and shared chunk in one directory, so a
  * module finds a worker thread's entry beside itself (storage/worker-thread.ts).
