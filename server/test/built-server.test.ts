@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeAllSockets, ok, sampleEventsJson, startCustomer, until } from './support/clients.ts';
 import { createTestDatabase } from './support/test-server.ts';
@@ -10,15 +9,6 @@ import { SessionStore } from '../src/features/cobrowse/session-store.ts';
 afterEach(() => closeAllSockets());
 
 const built = 'server/dist/main.js';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 /**
  * What `npm run serve` runs: the server compiled by `npm run build:server`
@@ -31,18 +21,23 @@ describe.runIf((process.env.TSUNAGI_TEST_DB ?? 'sqlite') === 'sqlite')('the buil
   it('starts without tsx, stores a batch on its commit thread and stops on SIGTERM', async () => {
     expect(existsSync(built), `${built} is missing: run npm run build first`).toBe(true);
     const database = await createTestDatabase('sqlite');
-    const port = await freePort();
+    // Port 0: the server picks a free one and logs where it listens.
     const child = spawn(process.execPath, [built], {
-      env: { ...process.env, NODE_OPTIONS: '', HOST: '127.0.0.1', PORT: String(port), DATABASE_URL: database.url, DEMO_MODE: 'true', LOG_LEVEL: 'warn' },
+      env: { ...process.env, NODE_OPTIONS: '', HOST: '127.0.0.1', PORT: '0', DATABASE_URL: database.url, DEMO_MODE: 'true', LOG_LEVEL: 'info' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    const url = `http://127.0.0.1:${port}`;
+    const listeningUrl = () => /"url":"(http:\/\/[^"]+)","msg":"Tsunagi is listening"/.exec(output)?.[1];
     try {
-      await until(async () => (await fetch(`${url}/readyz`).catch(() => undefined))?.status === 200, 20_000);
+      await Promise.race([
+        until(() => listeningUrl() !== undefined, 15_000),
+        exited.then((code) => Promise.reject(new Error(`the built server exited (code ${code}) before listening:\n${output}`))),
+      ]);
+      const url = listeningUrl()!;
+      expect((await fetch(`${url}/readyz`)).status).toBe(200);
       const { session, socket } = await startCustomer(url, 'stream-built');
       await ok(socket, 'batch', { streamId: 'stream-built', seq: 1, eventsJson: sampleEventsJson(1) });
       socket.close();
