@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
 import type { PageInfo, TabPresence } from '@tsunagi/shared';
 import type { CustomerTabsTable, Database } from '../../storage/schema.ts';
 
@@ -36,10 +36,22 @@ export class TabStore {
       .executeTakeFirst();
   }
 
+  /**
+   * When a tab turned active at `now`: `now`, or just after the session's
+   * latest activation if that is not earlier. The active tab is the one with
+   * the latest activation, and two reports within one millisecond (a page
+   * load in one tab, a switch to another) must not tie: the later one wins.
+   * One statement, so two reports handled at once still get distinct times.
+   */
+  private activationTime(sessionId: string, now: number): RawBuilder<number> {
+    return sql<number>`(SELECT CASE WHEN max(activated_at) >= ${now} THEN max(activated_at) + 1 ELSE cast(${now} AS bigint) END
+      FROM customer_tabs WHERE session_id = ${sessionId})`;
+  }
+
   /** A page of the tab said hello (a page load, or a reconnect): the tab shows `streamId` now. */
   async pageLoaded(sessionId: string, tabId: string, streamId: string, page: PageInfo, presence: TabPresence, now: number): Promise<void> {
     const existing = await this.get(sessionId, tabId);
-    const activatedAt = activates(existing?.visible === 1, presence) ? now : (existing?.activated_at ?? null);
+    const activatedAt = activates(existing?.visible === 1, presence) ? this.activationTime(sessionId, now) : (existing?.activated_at ?? null);
     const fields = {
       stream_id: streamId,
       page_url: page.url,
@@ -63,7 +75,7 @@ export class TabStore {
     if (!activate && existing.visible === (presence.visible ? 1 : 0)) return false;
     await this.db
       .updateTable('customer_tabs')
-      .set({ visible: presence.visible ? 1 : 0, ...(activate ? { activated_at: now } : {}) })
+      .set({ visible: presence.visible ? 1 : 0, ...(activate ? { activated_at: this.activationTime(sessionId, now) } : {}) })
       .where('session_id', '=', sessionId)
       .where('tab_id', '=', tabId)
       .where('stream_id', '=', streamId)
