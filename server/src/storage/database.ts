@@ -1,7 +1,8 @@
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, type Migration } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.ts';
 import { openSqlite } from './sqlite-connection.ts';
+import { NonBlockingSqliteDialect } from './sqlite-dialect.ts';
 import * as initial from './migrations/001_initial.ts';
 import * as guidance from './migrations/002_guidance.ts';
 import * as tabs from './migrations/003_tabs.ts';
@@ -23,7 +24,7 @@ export function openStorage(url: string, options: { onConnectionError?: (error: 
   if (url.startsWith('sqlite:')) {
     const file = url.slice('sqlite:'.length);
     const sqlite = openSqlite(file);
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<Database>({ dialect: new NonBlockingSqliteDialect(sqlite) });
     return { db, dialect: 'sqlite', sqliteFile: file === ':memory:' ? undefined : file, destroy: () => db.destroy() };
   }
   const pool = new pg.Pool({

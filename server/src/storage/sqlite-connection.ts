@@ -16,7 +16,8 @@ export function openSqlite(file: string, options: { autoCheckpoint?: boolean } =
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   // Two connections write to the file (see batch-commit-thread.ts): wait for
-  // the other's short transaction rather than fail.
+  // the other's short transaction rather than fail. (The main thread's
+  // connection waits without blocking its event loop: sqlite-dialect.ts.)
   sqlite.pragma('busy_timeout = 5000');
   // Off where the server's checkpoint thread does it (wal-checkpointer.ts).
   if (options.autoCheckpoint === false) sqlite.pragma('wal_autocheckpoint = 0');
