@@ -13,6 +13,7 @@ import { PROTOCOL_VERSION, type Ack, type CreateSessionResponse, type PageInfo }
 import { LeanSocket } from './lean-socket.ts';
 import { loadFixture } from './fixture.ts';
 import { Samples } from './stats.ts';
+import { observeGcPauses } from './gc-events.ts';
 
 export type Target = 'real' | 'bare';
 
@@ -30,6 +31,8 @@ export interface WorkerConfig {
   /** Batches a customer may have sent and not yet seen acknowledged (the widget: 1). */
   ackWindow: number;
   seed: number;
+  /** `--gc-trace`: also keep each relay sample's send time, and this thread's GC pauses. */
+  traceTail: boolean;
 }
 
 export type ToWorker =
@@ -40,6 +43,10 @@ export interface WorkerResult {
   workerIndex: number;
   /** Customer emit → viewer receipt, batches emitted inside the measured window. */
   relay: Float64Array;
+  /** With `traceTail`: each relay sample's emit time (wall-clock ms), index for index; else empty. */
+  relaySentAt: Float64Array;
+  /** With `traceTail`: this thread's GC pauses (gc-events.ts lines), which delay receipts; else empty. */
+  gcPauses: string;
   /** Batch due (the widget's flush) → viewer receipt: adds waiting for room in the ack window. */
   relayFromDue: Float64Array;
   /** Customer emit → ack (the real server acks once the batch is stored). */
@@ -172,6 +179,9 @@ async function setUp(index: number): Promise<Session> {
 // ── Measurement ─────────────────────────────────────────────────────────────
 
 const relay = new Samples();
+const relaySentAt = new Samples();
+const gcPauseLines: string[] = [];
+const stopObservingGc = config.traceTail ? observeGcPauses((lines) => gcPauseLines.push(...lines)) : undefined;
 const relayFromDue = new Samples();
 const ackLatency = new Samples();
 const timerLag = new Samples();
@@ -209,6 +219,7 @@ function received(session: Session, text: string): void {
   session.sent.delete(seq);
   if (!pending.measured) return;
   relay.push(now - pending.sentAt);
+  if (config.traceTail) relaySentAt.push(pending.sentAt);
   relayFromDue.push(now - pending.dueAt);
   counts.relayed++;
   counts.eventsRelayed += fixture.batches[pending.batch]!.events.length;
@@ -330,9 +341,12 @@ async function run(startAt: number, warmupMs: number, durationMs: number, drainM
     counts.unacked += session.inFlight;
   }
 
+  stopObservingGc?.();
   return {
     workerIndex: config.workerIndex,
     relay: relay.toArray(),
+    relaySentAt: relaySentAt.toArray(),
+    gcPauses: gcPauseLines.join('\n'),
     relayFromDue: relayFromDue.toArray(),
     ack: ackLatency.toArray(),
     timerLag: timerLag.toArray(),
@@ -376,6 +390,7 @@ parentPort!.on('message', (message: ToWorker) => {
       (result) =>
         post({ type: 'result', result }, [
           result.relay.buffer as ArrayBuffer,
+          result.relaySentAt.buffer as ArrayBuffer,
           result.relayFromDue.buffer as ArrayBuffer,
           result.ack.buffer as ArrayBuffer,
           result.timerLag.buffer as ArrayBuffer,

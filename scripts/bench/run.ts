@@ -18,7 +18,7 @@ import { Worker } from 'node:worker_threads';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, release, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import SQLite from 'better-sqlite3';
 import { loadFixture, defaultFixturePath } from './fixture.ts';
@@ -27,6 +27,7 @@ import { concat, distribution, fmt, table, type Distribution } from './stats.ts'
 import { summariseProfile } from './profile-top.ts';
 import type { FromWorker, Target, ToWorker, WorkerConfig, WorkerResult } from './load-worker.ts';
 import { PointerProbe, type PointerFigures } from './pointer-probe.ts';
+import { attributeTail, describePauses, describeTail, parseGcPauses, type TailAttribution } from './tail-attribution.ts';
 import { build } from 'vite';
 import { buildServer, nodeBuildConfig, SERVER_OUT_DIR } from '../server-build.ts';
 
@@ -50,6 +51,7 @@ const { values: args } = parseArgs({
     retries: { type: 'string', default: '0' },
     rounds: { type: 'string', default: '1' },
     profile: { type: 'string' },
+    'gc-trace': { type: 'boolean', default: false },
     fixture: { type: 'string', default: defaultFixturePath },
     json: { type: 'string' },
     help: { type: 'boolean', default: false },
@@ -71,6 +73,7 @@ if (args.help) {
       '  --retries N       run again (up to N times) when other processes disturbed a run',
       '  --rounds R        R rounds of (real, bare) per session count, each pair compared in its own round; a summary with medians (1)',
       '  --profile DIR     CPU-profile both servers over the measured window (inspector), save the profiles in DIR, print their top frames',
+      '  --gc-trace        note both servers\' and the load generator\'s GC pauses; say which of them the p99 tail\'s samples waited for',
       '  --json FILE       also write the figures as JSON',
       '',
     ].join('\n'),
@@ -167,6 +170,8 @@ interface PhaseResult {
   /** Agent's pointer move → drawn on the customer's page: on the idle server, and under the load. */
   pointer?: { idle: PointerFigures; loaded: PointerFigures };
   profile?: string;
+  /** `--gc-trace`: what the slowest samples overlapped. */
+  tail?: TailAttribution;
 }
 
 interface StorageFigures {
@@ -200,17 +205,20 @@ const bareRelayDir = 'scripts/bench/dist';
 /** Compiles both servers from this checkout's sources, as `npm run build:server` does. */
 async function buildTargets(): Promise<void> {
   await buildServer();
-  await build(nodeBuildConfig({ 'bare-relay': 'scripts/bench/bare-relay.ts' }, bareRelayDir));
+  await build(nodeBuildConfig({ 'bare-relay': 'scripts/bench/bare-relay.ts', 'gc-events': 'scripts/bench/gc-events.ts' }, bareRelayDir));
 }
 
-async function startTarget(target: Target, port: number, inspectPort: number | undefined): Promise<Child> {
+async function startTarget(target: Target, port: number, inspectPort: number | undefined, gcEventsFile: string | undefined): Promise<Child> {
   const inspect = inspectPort ? [`--inspect=127.0.0.1:${inspectPort}`] : [];
-  const flags = serveNodeFlags();
+  // The pauses go to a file rather than the child's output, which is scanned for warnings.
+  const gcTrace = gcEventsFile ? ['--import', pathToFileURL(join(root, bareRelayDir, 'gc-events.js')).href] : [];
+  const gcEnv: Record<string, string> = gcEventsFile ? { BENCH_GC_EVENTS_FILE: gcEventsFile } : {};
+  const flags = [...gcTrace, ...serveNodeFlags()];
   if (target === 'bare') {
     return startChild({
       cwd: root,
       args: [...inspect, ...flags, join(bareRelayDir, 'bare-relay.js')],
-      env: {},
+      env: gcEnv,
       port,
       readyPath: '/',
       readyTimeoutMs: 30_000,
@@ -219,7 +227,7 @@ async function startTarget(target: Target, port: number, inspectPort: number | u
   return startChild({
     cwd: root,
     args: [...inspect, ...flags, `${SERVER_OUT_DIR}/main.js`],
-    env: { DATABASE_URL: `sqlite:${join(tmp, 'bench.db')}`, DEMO_MODE: 'true', LOG_LEVEL: 'warn' },
+    env: { DATABASE_URL: `sqlite:${join(tmp, 'bench.db')}`, DEMO_MODE: 'true', LOG_LEVEL: 'warn', ...gcEnv },
     port,
     readyPath: '/readyz',
     readyTimeoutMs: 60_000,
@@ -346,7 +354,9 @@ async function runPhase(target: Target, sessions: number): Promise<PhaseResult> 
   const port = await freePort();
   const inspectPort = profileDir ? await freePort() : undefined;
   log(`\n[${target}] starting ${target === 'real' ? 'the Tsunagi server (SQLite)' : 'the bare Socket.IO relay'} on 127.0.0.1:${port}`);
-  const child = await startTarget(target, port, inspectPort);
+  const gcEventsFile = args['gc-trace'] ? join(tmp, `gc-${target}.txt`) : undefined;
+  if (gcEventsFile) rmSync(gcEventsFile, { force: true });
+  const child = await startTarget(target, port, inspectPort, gcEventsFile);
   children.add(child);
   const stopChild = () => child.stop().then(() => void children.delete(child));
   cleanups.push(stopChild);
@@ -386,6 +396,7 @@ async function runPhase(target: Target, sessions: number): Promise<PhaseResult> 
       setupConcurrency: 25,
       ackWindow: options.ackWindow,
       seed: 1 + w * 7919,
+      traceTail: args['gc-trace'] === true,
     };
     workers.push(new Worker(workerBootstrap, { eval: true, workerData: config }));
   }
@@ -501,6 +512,15 @@ async function runPhase(target: Target, sessions: number): Promise<PhaseResult> 
     result.storage = storageFigures(file, result.acked, sessions, windowStart, windowStart + options.durationMs, probeSession ? [probeSession] : []);
     for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
   }
+  if (gcEventsFile) {
+    result.tail = attributeTail(
+      concat(results.map((r) => r.relaySentAt)),
+      relaySamples,
+      existsSync(gcEventsFile) ? parseGcPauses(readFileSync(gcEventsFile, 'utf8')) : [],
+      results.flatMap((r) => parseGcPauses(r.gcPauses)),
+      { start: windowStart, end: windowStart + options.durationMs },
+    );
+  }
   if (profileDir && profile) {
     mkdirSync(profileDir, { recursive: true });
     const name = `${target === 'real' ? 'tsunagi' : 'bare'}-${sessions}-sessions-${new Date().toISOString().replace(/[:.]/g, '-')}.cpuprofile`;
@@ -605,6 +625,10 @@ function report(results: PhaseResult[], sessions: number, heading = ''): string 
     );
     if (s.batches !== s.ackedEverywhere) problems.push(`real: ${s.batches} batches stored but ${s.ackedEverywhere} acknowledged`);
   }
+  for (const r of results.filter((r) => r.tail)) {
+    const name = r.target === 'real' ? 'Tsunagi' : 'bare relay';
+    lines.push('', `p99 tail, ${name} (what the slowest 1 % overlapped): ${describeTail(r.tail!)}`, `  GC pauses in the window: ${describePauses(r.tail!)}`);
+  }
   if (real?.pointer) {
     const { idle, loaded } = real.pointer;
     const d = (l: Distribution) => `${fmt(l.p50)} / ${fmt(l.p95)} / ${fmt(l.p99)} / ${fmt(l.max)}`;
@@ -637,6 +661,11 @@ function report(results: PhaseResult[], sessions: number, heading = ''): string 
 
 async function main(): Promise<void> {
   log(`fixture ${options.fixturePath}: ${fixture.stats.batches} batches over ${fixture.durationMs / 1000} s, ${fixture.stats.rawKbitPerSecond} kbit/s raw`);
+  // The probe's customer is the demo site with the real widget: without the
+  // built client it would only time out waiting for the widget.
+  if (args.pointer !== 'off' && targets.includes('real') && !existsSync(join(root, 'client/dist/widget'))) {
+    throw new Error('the pointer probe needs the built client (demo site and widget): run `npm run build` first, or pass --pointer off');
+  }
   await buildTargets();
   const all: PhaseResult[] = [];
   for (const sessions of sessionCounts) {
