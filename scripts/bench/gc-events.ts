@@ -16,7 +16,7 @@ import { isMainThread } from 'node:worker_threads';
 const file = process.env.BENCH_GC_EVENTS_FILE;
 
 /** Node's GC kinds (perf_hooks constants) as words. */
-export const GC_KIND_NAMES: Record<number, string> = {
+const GC_KIND_NAMES: Record<number, string> = {
   [constants.NODE_PERFORMANCE_GC_MINOR]: 'minor',
   [constants.NODE_PERFORMANCE_GC_MAJOR]: 'major',
   [constants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental',
