@@ -34,6 +34,7 @@ import { ChatStore } from './features/guidance/chat-store.ts';
 import { GuidanceService } from './features/guidance/guidance-service.ts';
 import type { Adapter } from './realtime/adapter.ts';
 import { WalCheckpointer } from './storage/wal-checkpointer.ts';
+import type { StorageThreadPriority } from './storage/thread-priority.ts';
 
 /** How often the SQLite WAL is checkpointed (storage/wal-checkpointer.ts). */
 const WAL_CHECKPOINT_EVERY_MS = 1000;
@@ -64,11 +65,12 @@ export interface App {
 async function startSqliteThreads(
   sqliteFile: string,
   touches: ActivityTouches,
+  priority: StorageThreadPriority,
   logger: Logger,
 ): Promise<[BatchCommitThread, WalCheckpointer]> {
   const [commits, checkpoints] = await Promise.allSettled([
-    BatchCommitThread.start(sqliteFile, touches.granularityMs, logger),
-    WalCheckpointer.start(sqliteFile, WAL_CHECKPOINT_EVERY_MS, logger),
+    BatchCommitThread.start(sqliteFile, touches.granularityMs, logger, priority),
+    WalCheckpointer.start(sqliteFile, WAL_CHECKPOINT_EVERY_MS, logger, priority),
   ]);
   if (commits.status === 'fulfilled' && checkpoints.status === 'fulfilled') return [commits.value, checkpoints.value];
   await Promise.all([
@@ -90,7 +92,7 @@ export async function createApp({ config, storage, logger, adapter }: AppDeps): 
   // each takes a few hundred milliseconds to load.)
   const touches = ActivityTouches.forIdleTimeout(config.IDLE_TIMEOUT_MS);
   const [commitThread, checkpointer] = storage.sqliteFile
-    ? await startSqliteThreads(storage.sqliteFile, touches, logger)
+    ? await startSqliteThreads(storage.sqliteFile, touches, config.STORAGE_THREAD_PRIORITY, logger)
     : [undefined, undefined];
   if (checkpointer) await sql`PRAGMA wal_autocheckpoint = 0`.execute(storage.db);
   const commit: GroupCommit = commitThread?.commit ?? ((batches) => commitBatchGroup(storage.db, touches, batches));

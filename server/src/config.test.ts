@@ -28,4 +28,10 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...good, MAX_BATCH_BYTES: '65536' }).MAX_BATCH_BYTES).toBe(65_536);
     expect(() => loadConfig({ ...good, MAX_BATCH_BYTES: '1000' })).toThrow(/MAX_BATCH_BYTES: must be at least 65536/);
   });
+
+  it('runs the storage threads at idle CPU priority unless told otherwise', () => {
+    expect(loadConfig(good).STORAGE_THREAD_PRIORITY).toBe('idle');
+    expect(loadConfig({ ...good, STORAGE_THREAD_PRIORITY: 'normal' }).STORAGE_THREAD_PRIORITY).toBe('normal');
+    expect(() => loadConfig({ ...good, STORAGE_THREAD_PRIORITY: 'low' })).toThrow(/STORAGE_THREAD_PRIORITY/);
+  });
 });

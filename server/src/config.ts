@@ -50,6 +50,12 @@ export const EnvSchema = z.object({
   STORE_FLUSH_MS: duration.default(10),
   /** A customer's tab whose page went away and did not come back within this long counts as closed. */
   TAB_GONE_AFTER_MS: duration.default(8000),
+  /**
+   * CPU priority of the SQLite commit and checkpoint threads on Linux:
+   * `idle` (SCHED_IDLE: they run when a core is free, and give it up the
+   * moment the relay thread wants it) or `normal` (the process's).
+   */
+  STORAGE_THREAD_PRIORITY: z.enum(['idle', 'normal']).default('idle'),
 });
 
 export type Config = z.infer<typeof EnvSchema> & { sessionSecret: string };

@@ -1,10 +1,13 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openSqlite } from './sqlite-connection.ts';
+import { applyStorageThreadPriority, type StorageThreadPriority } from './thread-priority.ts';
 
 /** The WAL checkpoint thread (see wal-checkpointer.ts). */
 const port = parentPort;
 if (!port) throw new Error('wal-checkpoint-worker.ts runs only as a worker thread');
-const { sqliteFile, everyMs } = workerData as { sqliteFile: string; everyMs: number };
+const { sqliteFile, everyMs, priority } = workerData as { sqliteFile: string; everyMs: number; priority: StorageThreadPriority };
+// Storage is throughput work: the relay thread goes first for a core.
+const priorityNotSet = applyStorageThreadPriority(priority);
 
 try {
   const sqlite = openSqlite(sqliteFile, { autoCheckpoint: false });
@@ -23,7 +26,7 @@ try {
     sqlite.close();
     port.close();
   });
-  port.postMessage({ type: 'ready' });
+  port.postMessage({ type: 'ready', priorityNotSet });
 } catch (error) {
   port.postMessage({ type: 'fatal', message: error instanceof Error ? error.message : String(error) });
 }

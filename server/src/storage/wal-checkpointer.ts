@@ -1,6 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import { startWorker } from './worker-thread.ts';
+import type { StorageThreadPriority } from './thread-priority.ts';
 
 /**
  * Runs SQLite's WAL checkpoints on a thread of their own.
@@ -19,12 +20,15 @@ import { startWorker } from './worker-thread.ts';
 export class WalCheckpointer {
   private constructor(private readonly worker: Worker) {}
 
-  static async start(sqliteFile: string, everyMs: number, logger: Logger): Promise<WalCheckpointer> {
-    const worker = startWorker('wal-checkpoint-worker', import.meta.url, { sqliteFile, everyMs }, 'tsunagi-wal-checkpoint');
+  /** `priority`: the thread's CPU priority (thread-priority.ts). */
+  static async start(sqliteFile: string, everyMs: number, logger: Logger, priority: StorageThreadPriority = 'normal'): Promise<WalCheckpointer> {
+    const worker = startWorker('wal-checkpoint-worker', import.meta.url, { sqliteFile, everyMs, priority }, 'tsunagi-wal-checkpoint');
     await new Promise<void>((resolve, reject) => {
-      worker.once('message', (message: { type: string; message?: string }) =>
-        message.type === 'ready' ? resolve() : reject(new Error(message.message ?? 'the checkpoint thread failed to start')),
-      );
+      worker.once('message', (message: { type: string; message?: string; priorityNotSet?: string }) => {
+        if (message.type !== 'ready') return reject(new Error(message.message ?? 'the checkpoint thread failed to start'));
+        if (message.priorityNotSet) logger.warn({ reason: message.priorityNotSet }, 'the WAL checkpoint thread runs at normal CPU priority');
+        resolve();
+      });
       worker.once('error', reject);
     });
     worker.on('message', (message: { type: string; message?: string }) => {

@@ -2,6 +2,7 @@ import type { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import type { BatchOutcome, PendingBatch } from './batch-plan.ts';
 import { startWorker } from '../../storage/worker-thread.ts';
+import type { StorageThreadPriority } from '../../storage/thread-priority.ts';
 import type { CommitReply, CommitRequest } from './batch-commit-messages.ts';
 
 /**
@@ -35,14 +36,21 @@ export class BatchCommitThread {
     private readonly sqliteFile: string,
     private readonly activityGranularityMs: number,
     private readonly logger: Logger,
+    private readonly priority: StorageThreadPriority,
   ) {}
 
   /**
    * Starts the thread and waits until it has opened the database.
    * `activityGranularityMs`: how often a busy session's `last_activity_at` is written (see ActivityTouches).
+   * `priority`: the thread's CPU priority (storage/thread-priority.ts).
    */
-  static async start(sqliteFile: string, activityGranularityMs: number, logger: Logger): Promise<BatchCommitThread> {
-    const thread = new BatchCommitThread(sqliteFile, activityGranularityMs, logger);
+  static async start(
+    sqliteFile: string,
+    activityGranularityMs: number,
+    logger: Logger,
+    priority: StorageThreadPriority = 'normal',
+  ): Promise<BatchCommitThread> {
+    const thread = new BatchCommitThread(sqliteFile, activityGranularityMs, logger, priority);
     await thread.spawn();
     return thread;
   }
@@ -89,10 +97,14 @@ export class BatchCommitThread {
       const worker = this.worker;
       return this.ready.then(() => worker);
     }
-    const worker = startWorker('batch-commit-worker', import.meta.url, { sqliteFile: this.sqliteFile, activityGranularityMs: this.activityGranularityMs }, 'tsunagi-batch-commit');
+    const worker = startWorker('batch-commit-worker', import.meta.url, { sqliteFile: this.sqliteFile, activityGranularityMs: this.activityGranularityMs, priority: this.priority }, 'tsunagi-batch-commit');
     this.worker = worker;
     this.ready = new Promise<void>((resolve, reject) => {
-      worker.once('message', (reply: CommitReply) => (reply.type === 'ready' ? resolve() : reject(new Error(describe(reply)))));
+      worker.once('message', (reply: CommitReply) => {
+        if (reply.type !== 'ready') return reject(new Error(describe(reply)));
+        if (reply.priorityNotSet) this.logger.warn({ reason: reply.priorityNotSet }, 'the batch commit thread runs at normal CPU priority');
+        resolve();
+      });
       worker.once('error', reject);
       worker.once('exit', (code) => reject(new Error(`the batch commit thread exited with code ${code} while starting`)));
     });

@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openSqlite } from '../../storage/sqlite-connection.ts';
+import { applyStorageThreadPriority, type StorageThreadPriority } from '../../storage/thread-priority.ts';
 import { ActivityTouches } from './activity-touches.ts';
 import { sqliteGroupCommit } from './sqlite-batch-commit.ts';
 import type { CommitReply, CommitRequest } from './batch-commit-messages.ts';
@@ -11,9 +12,16 @@ import type { CommitReply, CommitRequest } from './batch-commit-messages.ts';
  */
 const port = parentPort;
 if (!port) throw new Error('batch-commit-worker.ts runs only as a worker thread');
-const { sqliteFile, activityGranularityMs } = workerData as { sqliteFile: string; activityGranularityMs: number };
+const { sqliteFile, activityGranularityMs, priority } = workerData as {
+  sqliteFile: string;
+  activityGranularityMs: number;
+  priority: StorageThreadPriority;
+};
 
 const reply = (message: CommitReply) => port.postMessage(message);
+
+// Storage is throughput work: the relay thread goes first for a core.
+const priorityNotSet = applyStorageThreadPriority(priority);
 
 try {
   // Checkpoints are the checkpoint thread's (storage/wal-checkpointer.ts), never a commit's.
@@ -31,7 +39,7 @@ try {
       reply({ type: 'failed', id: request.id, message: error instanceof Error ? error.message : String(error) });
     }
   });
-  reply({ type: 'ready' });
+  reply({ type: 'ready', priorityNotSet });
 } catch (error) {
   reply({ type: 'fatal', message: error instanceof Error ? error.message : String(error) });
 }
