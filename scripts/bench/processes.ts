@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus } from 'node:os';
 import pidusage from 'pidusage';
@@ -41,6 +41,8 @@ export interface ChildOptions {
   /** Path answered with 200 once the child can serve. */
   readyPath: string;
   readyTimeoutMs: number;
+  /** Also append everything the child writes to this file. */
+  outputFile?: string;
 }
 
 /** Starts `node <args>` with `env` on `port` and waits until `readyPath` answers 200. */
@@ -55,6 +57,7 @@ export async function startChild(options: ChildOptions): Promise<Child> {
   let warnings = 0;
   let firstWarning: string | undefined;
   const keep = (chunk: Buffer) => {
+    if (options.outputFile) appendFileSync(options.outputFile, chunk);
     const text = chunk.toString();
     for (const line of text.split('\n')) {
       const level = /"level":(\d+)/.exec(line);

@@ -52,6 +52,8 @@ const { values: args } = parseArgs({
     rounds: { type: 'string', default: '1' },
     profile: { type: 'string' },
     'gc-trace': { type: 'boolean', default: false },
+    'node-flags': { type: 'string', default: '' },
+    'server-output': { type: 'string' },
     fixture: { type: 'string', default: defaultFixturePath },
     json: { type: 'string' },
     help: { type: 'boolean', default: false },
@@ -74,6 +76,8 @@ if (args.help) {
       '  --rounds R        R rounds of (real, bare) per session count, each pair compared in its own round; a summary with medians (1)',
       '  --profile DIR     CPU-profile both servers over the measured window (inspector), save the profiles in DIR, print their top frames',
       '  --gc-trace        note both servers\' and the load generator\'s GC pauses; say which of them the p99 tail\'s samples waited for',
+      '  --node-flags="F"  more Node/V8 flags for both servers, after those of npm run serve (e.g. --node-flags=--trace-gc-nvp)',
+      '  --server-output DIR  keep each server\'s stdout and stderr in DIR/<target>-<sessions>-<n>.log',
       '  --json FILE       also write the figures as JSON',
       '',
     ].join('\n'),
@@ -208,12 +212,22 @@ async function buildTargets(): Promise<void> {
   await build(nodeBuildConfig({ 'bare-relay': 'scripts/bench/bare-relay.ts', 'gc-events': 'scripts/bench/gc-events.ts' }, bareRelayDir));
 }
 
-async function startTarget(target: Target, port: number, inspectPort: number | undefined, gcEventsFile: string | undefined): Promise<Child> {
+/** `--node-flags`, split on spaces (the flags this is for take no quoted values). */
+const extraNodeFlags = (args['node-flags'] ?? '').split(/\s+/).filter(Boolean);
+let phasesStarted = 0;
+
+async function startTarget(
+  target: Target,
+  port: number,
+  inspectPort: number | undefined,
+  gcEventsFile: string | undefined,
+  outputFile: string | undefined,
+): Promise<Child> {
   const inspect = inspectPort ? [`--inspect=127.0.0.1:${inspectPort}`] : [];
   // The pauses go to a file rather than the child's output, which is scanned for warnings.
   const gcTrace = gcEventsFile ? ['--import', pathToFileURL(join(root, bareRelayDir, 'gc-events.js')).href] : [];
   const gcEnv: Record<string, string> = gcEventsFile ? { BENCH_GC_EVENTS_FILE: gcEventsFile } : {};
-  const flags = [...gcTrace, ...serveNodeFlags()];
+  const flags = [...gcTrace, ...serveNodeFlags(), ...extraNodeFlags];
   if (target === 'bare') {
     return startChild({
       cwd: root,
@@ -222,6 +236,7 @@ async function startTarget(target: Target, port: number, inspectPort: number | u
       port,
       readyPath: '/',
       readyTimeoutMs: 30_000,
+      outputFile,
     });
   }
   return startChild({
@@ -231,6 +246,7 @@ async function startTarget(target: Target, port: number, inspectPort: number | u
     port,
     readyPath: '/readyz',
     readyTimeoutMs: 60_000,
+    outputFile,
   });
 }
 
@@ -356,7 +372,10 @@ async function runPhase(target: Target, sessions: number): Promise<PhaseResult> 
   log(`\n[${target}] starting ${target === 'real' ? 'the Tsunagi server (SQLite)' : 'the bare Socket.IO relay'} on 127.0.0.1:${port}`);
   const gcEventsFile = args['gc-trace'] ? join(tmp, `gc-${target}.txt`) : undefined;
   if (gcEventsFile) rmSync(gcEventsFile, { force: true });
-  const child = await startTarget(target, port, inspectPort, gcEventsFile);
+  const outputDir = args['server-output'] ? resolve(args['server-output']) : undefined;
+  if (outputDir) mkdirSync(outputDir, { recursive: true });
+  const outputFile = outputDir ? join(outputDir, `${target}-${sessions}-${++phasesStarted}.log`) : undefined;
+  const child = await startTarget(target, port, inspectPort, gcEventsFile, outputFile);
   children.add(child);
   const stopChild = () => child.stop().then(() => void children.delete(child));
   cleanups.push(stopChild);
