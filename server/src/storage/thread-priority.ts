@@ -11,7 +11,8 @@ export type StorageThreadPriority = 'idle' | 'normal';
  * the commit thread's JSON checks and inserts, V8's collector helpers — and
  * at the normal policy the relay thread waited for one: its median latency
  * at 1,000 sessions was 1.0–1.5 ms against the bare relay's 0.4–0.5, and
- * 0.4–0.6 with the storage threads idle (docs/performance.md, session 8).
+ * 0.4–0.6 with the storage threads idle (20 s windows; docs/performance.md,
+ * session 8).
  * A nice value was not enough (session 7: nice 10 made no difference): the
  * scheduler lets a waking normal thread preempt an idle-policy one at once.
  *
