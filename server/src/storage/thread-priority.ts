@@ -43,11 +43,11 @@ export function setThisThreadIdle(): string | undefined {
   return threadPolicy(threadId) === 5 ? undefined : 'the policy did not change';
 }
 
-/** A thread's scheduling policy number from /proc (5 is SCHED_IDLE), or undefined. */
-export function threadPolicy(threadId: string, pid: number | 'self' = 'self'): number | undefined {
+/** The scheduling policy number of one of this process's threads, from /proc (5 is SCHED_IDLE), or undefined. */
+export function threadPolicy(threadId: string): number | undefined {
   try {
     // Field 41 of stat; the command name (field 2) may hold spaces, so count from its closing parenthesis.
-    const stat = readFileSync(`/proc/${pid}/task/${threadId}/stat`, 'utf8');
+    const stat = readFileSync(`/proc/self/task/${threadId}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return Number(fields[41 - 3]);
   } catch {

@@ -27,7 +27,7 @@ describe('WalCheckpointer', () => {
     expect(statSync(`${file}-wal`).size).toBeGreaterThan(2_000_000);
     expect(before).toBeLessThan(100_000);
 
-    const checkpointer = await WalCheckpointer.start(file, 20, pino({ level: 'silent' }));
+    const checkpointer = await WalCheckpointer.start(file, 20, pino({ level: 'silent' }), 'normal');
     try {
       while (statSync(file).size < 2_000_000) await new Promise((resolve) => setTimeout(resolve, 20));
     } finally {

@@ -21,7 +21,7 @@ export class WalCheckpointer {
   private constructor(private readonly worker: Worker) {}
 
   /** `priority`: the thread's CPU priority (thread-priority.ts). */
-  static async start(sqliteFile: string, everyMs: number, logger: Logger, priority: StorageThreadPriority = 'normal'): Promise<WalCheckpointer> {
+  static async start(sqliteFile: string, everyMs: number, logger: Logger, priority: StorageThreadPriority): Promise<WalCheckpointer> {
     const worker = startWorker('wal-checkpoint-worker', import.meta.url, { sqliteFile, everyMs, priority }, 'tsunagi-wal-checkpoint');
     await new Promise<void>((resolve, reject) => {
       worker.once('message', (message: { type: string; message?: string; priorityNotSet?: string }) => {

@@ -30,7 +30,7 @@ describe('BatchCommitThread', () => {
     const url = `sqlite:${join(dir, 'tsunagi.db')}`;
     storage = openStorage(url);
     await migrate(storage);
-    thread = await BatchCommitThread.start(join(dir, 'tsunagi.db'), activityGranularityMs, silent);
+    thread = await BatchCommitThread.start(join(dir, 'tsunagi.db'), activityGranularityMs, silent, 'normal');
     return { sessions: new SessionStore(storage.db), thread, storage };
   }
 

@@ -48,7 +48,7 @@ export class BatchCommitThread {
     sqliteFile: string,
     activityGranularityMs: number,
     logger: Logger,
-    priority: StorageThreadPriority = 'normal',
+    priority: StorageThreadPriority,
   ): Promise<BatchCommitThread> {
     const thread = new BatchCommitThread(sqliteFile, activityGranularityMs, logger, priority);
     await thread.spawn();
