@@ -168,7 +168,12 @@ export class CobrowseService {
     const stored = this.deps.writer.append({ sessionId, streamId: batch.streamId, seq: batch.seq, receivedAt, json });
     sequencer.accept(sessionId, batch.streamId, batch.seq, stored);
     this.notify.relayBatch({ sessionId, streamId: batch.streamId, seq: batch.seq, receivedAt, eventsJson: json });
-    await stored;
+    try {
+      await stored;
+    } catch (error) {
+      sequencer.refused(sessionId, batch.streamId, batch.seq, stored);
+      throw error;
+    }
     return { streamId: batch.streamId, seq: batch.seq };
   }
 

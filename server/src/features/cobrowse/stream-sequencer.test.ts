@@ -19,13 +19,42 @@ describe('StreamSequencer', () => {
     expect(sequencer.lastAccepted('s', 'a')).toBe(5);
   });
 
-  it('forgets a stream whose write failed, so it is reloaded', async () => {
+  it('a resend waits for its own commit, and one older than those remembered for the newest', async () => {
+    const sequencer = new StreamSequencer();
+    const commits = new Map<number, { promise: Promise<void>; resolve: () => void }>();
+    for (let seq = 1; seq <= 20; seq++) {
+      let resolve!: () => void;
+      const promise = new Promise<void>((r) => (resolve = r));
+      commits.set(seq, { promise, resolve });
+      sequencer.accept('s', 'a', seq, promise);
+    }
+    const done: number[] = [];
+    for (const seq of [19, 3]) void sequencer.whenStored('s', 'a', seq).then(() => done.push(seq));
+    commits.get(19)!.resolve();
+    await new Promise((r) => setTimeout(r, 0));
+    // 3 is older than the ring: it waits for 20, the newest.
+    expect(done).toEqual([19]);
+    commits.get(20)!.resolve();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(done).toEqual([19, 3]);
+    // A stream reloaded from the store has nothing in flight.
+    sequencer.load('s', 'b', 7);
+    await expect(sequencer.whenStored('s', 'b', 5)).resolves.toBeUndefined();
+  });
+
+  it('forgets a stream whose write was refused, so it is reloaded — not one that moved on', async () => {
     const sequencer = new StreamSequencer();
     sequencer.load('s', 'a', 1);
     const failed = Promise.reject(new Error('disk full'));
     sequencer.accept('s', 'a', 2, failed);
     await expect(sequencer.whenStored('s', 'a', 2)).rejects.toThrow('disk full');
-    await Promise.resolve();
+    sequencer.refused('s', 'a', 2, failed);
     expect(sequencer.isKnown('s', 'a')).toBe(false);
+
+    // Reloaded and accepting again: a late report of the old refusal changes nothing.
+    sequencer.load('s', 'a', 1);
+    sequencer.accept('s', 'a', 2, Promise.resolve());
+    sequencer.refused('s', 'a', 2, failed);
+    expect(sequencer.lastAccepted('s', 'a')).toBe(2);
   });
 });
