@@ -153,6 +153,25 @@ describe('BatchWriter', () => {
     await flushed;
   });
 
+  it('settles a large group over several turns of the event loop, in order, groups one after another', async () => {
+    const { commit, finishNext } = manualCommit();
+    const writer = new BatchWriter(commit, 60_000);
+    const order: number[] = [];
+    const first = Array.from({ length: 100 }, (_, i) => writer.append(pending(i + 1)).then(() => order.push(i + 1)));
+    void writer.flush();
+    const second = [101, 102].map((seq) => writer.append(pending(seq)).then(() => order.push(seq)));
+    void writer.flush(); // the second group starts as soon as the first is committed
+    finishNext();
+    await new Promise((resolve) => setImmediate(resolve));
+    // Other work (here this test) ran before the first group's last ack.
+    expect(order.length).toBeGreaterThan(0);
+    expect(order.length).toBeLessThan(100);
+    finishNext(); // the second group is committed while the first is still being settled
+    await Promise.all([...first, ...second]);
+    expect(order).toEqual(Array.from({ length: 102 }, (_, i) => i + 1));
+    await writer.flush();
+  });
+
   it('starts groups at most once per flush period, however fast commits are', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
     try {

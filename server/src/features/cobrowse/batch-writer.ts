@@ -23,6 +23,22 @@ interface Waiting {
 const MAX_GROUP = 2000;
 
 /**
+ * Acks sent in one turn of the event loop; the rest of a group's wait for the
+ * next turn (see `settle`). Each costs ~20 µs of the relay thread (the
+ * request's continuation, Socket.IO's ack packet, a socket write), so a
+ * turn stays under ~1 ms.
+ */
+const SETTLE_CHUNK = 32;
+
+/** A committed group whose batches are being settled, `next` the first not yet settled. */
+interface Settling {
+  items: Waiting[];
+  outcomes: BatchOutcome[] | undefined;
+  failure: unknown;
+  next: number;
+}
+
+/**
  * Group commit for customer batches. At a thousand sessions a transaction per
  * batch would spend the disk's time on fsyncs; instead batches go in
  * together, and each customer is acknowledged once its batch is durable.
@@ -56,6 +72,9 @@ export class BatchWriter {
   private flushAsked = false;
   /** The latest batch appended: groups commit in order, so once it is settled all are. */
   private last: Waiting | undefined;
+  /** Committed groups still being settled, oldest first. */
+  private readonly settling: Settling[] = [];
+  private settleScheduled = false;
 
   constructor(
     private readonly commit: GroupCommit,
@@ -122,21 +141,50 @@ export class BatchWriter {
   }
 
   /**
-   * Resolves (or rejects) each batch: each one resolved sends its customer an
-   * ack. All at once: settling in chunks with I/O in between (tried, so a
-   * pointer move would not wait behind a group's acks) made every event-loop
-   * turn under load a delay for the later acks, and with one batch in flight
-   * per customer (the widget's window then, session 3) slower acks put the
-   * agent's view seconds behind (docs/performance.md).
+   * Resolves (or rejects) each batch of a committed group: each one resolved
+   * sends its customer an ack. In order, `SETTLE_CHUNK` per turn of the event
+   * loop, the next chunk after the I/O that arrived meanwhile.
+   *
+   * All at once, a slow commit (the storage thread runs at idle priority and
+   * fsyncs; a busy disk can stall it for a tenth of a second) makes the next
+   * group hundreds of batches, and settling them holds the relay thread for
+   * ~20 µs each (an ack's share of a CPU profile at 1,000 sessions) — 500
+   * acks, a 10 ms stop for every batch and pointer move that arrived
+   * meanwhile. In chunks the longest stop stays under ~1 ms.
+   * At the benchmark's steady state (~46 batches a group) the relay's
+   * percentiles did not change measurably (docs/performance.md, session 9).
+   * An ack may wait a few turns more; the widget keeps four batches in
+   * flight, so a customer does not wait for it. (Session 3 had tried chunks
+   * when the widget had one batch in flight: every later ack then held its
+   * customer's next batch.)
+   * Groups settle strictly in order, so a stream's acks do too.
    */
   private settle(items: Waiting[], outcomes: BatchOutcome[] | undefined, failure: unknown): void {
-    items.forEach((item, i) => {
-      const outcome = outcomes?.[i];
-      if (outcome?.ok) item.resolve();
-      else if (outcome) item.reject(new DomainError(outcome.code, outcome.message));
-      else item.reject(failure ?? new Error('the commit gave no outcome for this batch'));
-      item.settled = true;
-      if (item.onSettled) for (const waiter of item.onSettled) waiter();
-    });
+    this.settling.push({ items, outcomes, failure, next: 0 });
+    if (!this.settleScheduled) this.settleSome();
   }
+
+  private settleSome(): void {
+    this.settleScheduled = false;
+    let budget = SETTLE_CHUNK;
+    while (budget > 0 && this.settling.length > 0) {
+      const group = this.settling[0]!;
+      for (; budget > 0 && group.next < group.items.length; budget--, group.next++) {
+        settleOne(group.items[group.next]!, group.outcomes?.[group.next], group.failure);
+      }
+      if (group.next === group.items.length) this.settling.shift();
+    }
+    if (this.settling.length > 0) {
+      this.settleScheduled = true;
+      setImmediate(() => this.settleSome());
+    }
+  }
+}
+
+function settleOne(item: Waiting, outcome: BatchOutcome | undefined, failure: unknown): void {
+  if (outcome?.ok) item.resolve();
+  else if (outcome) item.reject(new DomainError(outcome.code, outcome.message));
+  else item.reject(failure ?? new Error('the commit gave no outcome for this batch'));
+  item.settled = true;
+  if (item.onSettled) for (const waiter of item.onSettled) waiter();
 }
