@@ -35,9 +35,20 @@ export interface WorkerConfig {
   traceTail: boolean;
 }
 
-export type ToWorker =
-  | { type: 'start'; startAt: number; warmupMs: number; durationMs: number; drainMs: number }
-  | { type: 'close' };
+/**
+ * A stretch of time in which this generator's customers send (wall-clock
+ * ms): from `start` to `end`, measured from `measureFrom` (after a warm-up or
+ * a settling time; `end` for a slice that is not measured at all). One slice
+ * in a plain run; with `--interleave`, the slices of the two servers'
+ * generators alternate.
+ */
+export interface Slice {
+  start: number;
+  measureFrom: number;
+  end: number;
+}
+
+export type ToWorker = { type: 'start'; slices: Slice[]; drainMs: number } | { type: 'close' };
 
 export interface WorkerResult {
   workerIndex: number;
@@ -196,8 +207,12 @@ const counts: WorkerResult['counts'] = {
   unacked: 0,
   disconnects: 0,
 };
+/** The measured part of the current slice: a batch sent inside it is a sample. */
 let windowStart = Infinity;
 let windowEnd = -Infinity;
+/** The sessions' timelines run (from the first slice's start to the last one's end). */
+let running = false;
+/** Inside a slice: due batches are sent. Outside, they are dropped (not queued), so a stream's seqs stay contiguous. */
 let sending = false;
 
 /** The seq of a relayed batch, read from the head of the message (seq precedes the events). */
@@ -269,16 +284,17 @@ function startTimeline(session: Session, startAt: number): void {
     base += cycleMs;
   }
   const due = (dueAt: number, batch: number) => {
+    if (!sending) return;
     session.queue.push({ batch, dueAt });
     pump(session);
   };
-  if (next !== 0) setTimeout(() => sending && due(startAt + stagger, 0), Math.max(0, startAt + stagger - clock()));
+  if (next !== 0) setTimeout(() => due(startAt + stagger, 0), Math.max(0, startAt + stagger - clock()));
 
   const schedule = () => {
     const dueAt = base + fixture.batches[next]!.t;
     session.timer = setTimeout(
       () => {
-        if (!sending) return;
+        if (!running) return;
         const now = clock();
         if (now >= windowStart && now < windowEnd) timerLag.push(now - dueAt);
         due(dueAt, next);
@@ -307,30 +323,44 @@ function wire(): WorkerResult['wire'] {
   return total;
 }
 
-async function run(startAt: number, warmupMs: number, durationMs: number, drainMs: number): Promise<WorkerResult> {
-  windowStart = startAt + warmupMs;
-  windowEnd = windowStart + durationMs;
-  await new Promise((r) => setTimeout(r, Math.max(0, startAt - clock())));
-  sending = true;
+const sleepUntil = (at: number) => new Promise((r) => setTimeout(r, Math.max(0, at - clock())));
+
+async function run(slices: readonly Slice[], drainMs: number): Promise<WorkerResult> {
+  const startAt = slices[0]!.start;
+  await sleepUntil(startAt);
+  running = true;
   for (const session of sessions) startTimeline(session, startAt);
 
+  // Sums over the measured parts of the slices.
   const delay = monitorEventLoopDelay({ resolution: 10 });
-  let eluStart = performance.eventLoopUtilization();
-  let wireStart = wire();
-  await new Promise((r) => setTimeout(r, Math.max(0, windowStart - clock())));
-  eluStart = performance.eventLoopUtilization();
-  wireStart = wire();
-  delay.enable();
-  await new Promise((r) => setTimeout(r, Math.max(0, windowEnd - clock())));
-  const elu = performance.eventLoopUtilization(eluStart).utilization;
-  delay.disable();
-  const wireEnd = wire();
-  // Nothing more is sent (what is still queued was never emitted and is not counted).
-  sending = false;
-  for (const session of sessions) {
-    clearTimeout(session.timer);
-    session.queue.length = 0;
+  const loop = { active: 0, idle: 0 };
+  const bytes = { customerUp: 0, customerDown: 0, viewerUp: 0, viewerDown: 0 };
+  for (const slice of slices) {
+    await sleepUntil(slice.start);
+    sending = true;
+    if (slice.measureFrom < slice.end) {
+      await sleepUntil(slice.measureFrom);
+      windowStart = slice.measureFrom;
+      windowEnd = slice.end;
+      const eluStart = performance.eventLoopUtilization();
+      const wireStart = wire();
+      delay.enable();
+      await sleepUntil(slice.end);
+      const elu = performance.eventLoopUtilization(eluStart);
+      loop.active += elu.active;
+      loop.idle += elu.idle;
+      const wireEnd = wire();
+      for (const key of Object.keys(bytes) as (keyof typeof bytes)[]) bytes[key] += wireEnd[key] - wireStart[key];
+      delay.disable();
+    } else {
+      await sleepUntil(slice.end);
+    }
+    // Nothing more is sent until the next slice (what is still queued was never emitted and is not counted).
+    sending = false;
+    for (const session of sessions) session.queue.length = 0;
   }
+  running = false;
+  for (const session of sessions) clearTimeout(session.timer);
 
   // Let what is in flight arrive: bounded.
   const drainUntil = clock() + drainMs;
@@ -351,13 +381,8 @@ async function run(startAt: number, warmupMs: number, durationMs: number, drainM
     ack: ackLatency.toArray(),
     timerLag: timerLag.toArray(),
     counts,
-    wire: {
-      customerUp: wireEnd.customerUp - wireStart.customerUp,
-      customerDown: wireEnd.customerDown - wireStart.customerDown,
-      viewerUp: wireEnd.viewerUp - wireStart.viewerUp,
-      viewerDown: wireEnd.viewerDown - wireStart.viewerDown,
-    },
-    eventLoopUtilization: elu,
+    wire: bytes,
+    eventLoopUtilization: loop.active / Math.max(1e-9, loop.active + loop.idle),
     eventLoopDelayP99Ms: delay.percentile(99) / 1e6,
   };
 }
@@ -376,7 +401,7 @@ async function setUpAll(): Promise<void> {
 }
 
 function closeAll(): void {
-  sending = false;
+  running = sending = false;
   for (const session of sessions) {
     clearTimeout(session.timer);
     session.customer.close();
@@ -386,7 +411,7 @@ function closeAll(): void {
 
 parentPort!.on('message', (message: ToWorker) => {
   if (message.type === 'start') {
-    run(message.startAt, message.warmupMs, message.durationMs, message.drainMs).then(
+    run(message.slices, message.drainMs).then(
       (result) =>
         post({ type: 'result', result }, [
           result.relay.buffer as ArrayBuffer,

@@ -121,6 +121,8 @@ export interface UsageSummary {
    * helper threads (the SQLite commit thread, libuv's pool, GC).
    */
   mainThreadCpu: number;
+  /** `--interleave`: the process's CPU (% of one core) while the other server was measured. */
+  cpuWhileOtherMeasured?: number;
 }
 
 /** CPU seconds (user + system) a thread has used, from /proc/<pid>/task/<tid>/stat; NaN where /proc is missing. */
@@ -175,6 +177,110 @@ export class UsageSampler {
       cpuSeries: this.cpu.map((c) => Math.round(c)),
     };
   }
+}
+
+/** CPU seconds (user + system) of a whole process, from /proc/<pid>/stat; NaN where /proc is missing. */
+function processCpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return NaN;
+  }
+}
+
+/** Resident memory of a process (MiB), from /proc/<pid>/statm. */
+function processRssMiB(pid: number): number {
+  try {
+    const resident = Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]);
+    return (resident * PAGE_BYTES) / 2 ** 20;
+  } catch {
+    return NaN;
+  }
+}
+const PAGE_BYTES = 4096;
+
+/**
+ * A process's CPU over several windows (`--interleave`: the measured parts
+ * of its slices), from /proc at each window's start and end.
+ */
+export class WindowsSampler {
+  private readonly windowCpu: number[] = [];
+  private readonly rss: number[] = [];
+  private total = { cpu: 0, main: 0, seconds: 0 };
+  private current: { cpu: number; main: number; at: number } | undefined;
+
+  constructor(private readonly pid: number) {}
+
+  start(): void {
+    this.current = { cpu: processCpuSeconds(this.pid), main: threadCpuSeconds(this.pid), at: performance.now() };
+  }
+
+  pause(): void {
+    if (!this.current) return;
+    const seconds = (performance.now() - this.current.at) / 1000;
+    const cpu = processCpuSeconds(this.pid) - this.current.cpu;
+    this.total.cpu += cpu;
+    this.total.main += threadCpuSeconds(this.pid) - this.current.main;
+    this.total.seconds += seconds;
+    this.windowCpu.push((100 * cpu) / seconds);
+    this.rss.push(processRssMiB(this.pid));
+    this.current = undefined;
+  }
+
+  stop(): UsageSummary {
+    this.pause();
+    return {
+      cpuMean: (100 * this.total.cpu) / this.total.seconds,
+      cpuMax: Math.max(...this.windowCpu),
+      rssMeanMiB: mean(this.rss),
+      rssMaxMiB: Math.max(...this.rss),
+      cpuSeries: this.windowCpu.map((c) => Math.round(c)),
+      mainThreadCpu: (100 * this.total.main) / this.total.seconds,
+    };
+  }
+}
+
+/** The whole machine's busy share (all cores) over several windows: `start` and `pause` around each. */
+export class MachineCpu {
+  private busy = 0;
+  private total = 0;
+  private current: (() => { busy: number; total: number }) | undefined;
+
+  start(): void {
+    const begin = cpuTicks();
+    this.current = () => {
+      const end = cpuTicks();
+      return { busy: end.busy - begin.busy, total: end.total - begin.total };
+    };
+  }
+
+  pause(): void {
+    if (!this.current) return;
+    const { busy, total } = this.current();
+    this.busy += busy;
+    this.total += total;
+    this.current = undefined;
+  }
+
+  /** Busy share of all cores (%) over the windows so far. */
+  percent(): number {
+    this.pause();
+    return (100 * this.busy) / Math.max(1, this.total);
+  }
+}
+
+function cpuTicks(): { busy: number; total: number } {
+  return cpus().reduce(
+    (acc, cpu) => {
+      const t = cpu.times;
+      acc.busy += t.user + t.nice + t.sys + t.irq;
+      acc.total += t.user + t.nice + t.sys + t.irq + t.idle;
+      return acc;
+    },
+    { busy: 0, total: 0 },
+  );
 }
 
 /** The whole machine's busy share (all cores) between two calls. */

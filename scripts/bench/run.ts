@@ -6,6 +6,12 @@
  *
  *   npm run bench -- --sessions 1000 [--duration 30] [--warmup 10] [--workers 1]
  *                    [--only real|bare] [--pointer on|off] [--profile DIR] [--json FILE]
+ *                    [--rounds R] [--interleave S]
+ *
+ * By default the two servers run one after the other. With `--interleave S`
+ * both are up at once, every simulated session connected to both, and the
+ * load switches between them every S seconds: the host's speed drifts within
+ * seconds, and this way both are measured over the same stretches of it.
  *
  * On the real server it also measures the agent → customer direction: a
  * pointer move from the agent's emit to the frame that draws it on a real
@@ -22,10 +28,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import SQLite from 'better-sqlite3';
 import { loadFixture, defaultFixturePath } from './fixture.ts';
-import { freePort, machineCpu, startChild, UsageSampler, WindowProfiler, type Child, type UsageSummary } from './processes.ts';
+import { freePort, machineCpu, MachineCpu, startChild, UsageSampler, WindowProfiler, WindowsSampler, type Child, type UsageSummary } from './processes.ts';
 import { concat, distribution, fmt, table, type Distribution } from './stats.ts';
 import { summariseProfile } from './profile-top.ts';
-import type { FromWorker, Target, ToWorker, WorkerConfig, WorkerResult } from './load-worker.ts';
+import type { FromWorker, Slice, Target, ToWorker, WorkerConfig, WorkerResult } from './load-worker.ts';
 import { PointerProbe, type PointerFigures } from './pointer-probe.ts';
 import { attributeTail, describePauses, describeTail, parseGcPauses, type TailAttribution } from './tail-attribution.ts';
 import { build } from 'vite';
@@ -50,6 +56,7 @@ const { values: args } = parseArgs({
     'quiet-wait': { type: 'string', default: '0' },
     retries: { type: 'string', default: '0' },
     rounds: { type: 'string', default: '1' },
+    interleave: { type: 'string' },
     profile: { type: 'string' },
     'gc-trace': { type: 'boolean', default: false },
     'node-flags': { type: 'string', default: '' },
@@ -74,6 +81,8 @@ if (args.help) {
       '  --quiet-wait S    before each run, wait up to S s for the machine to be idle (shared machines)',
       '  --retries N       run again (up to N times) when other processes disturbed a run',
       '  --rounds R        R rounds of (real, bare) per session count, each pair compared in its own round; a summary with medians (1)',
+      '  --interleave S    both servers up at once, every session on both, the load switched between them every S s (the first',
+      '                    1.5 s of each slice not measured); --duration is then each server\'s measured total; no pointer probe',
       '  --profile DIR     CPU-profile both servers over the measured window (inspector), save the profiles in DIR, print their top frames',
       '  --gc-trace        note both servers\' and the load generator\'s GC pauses; say which of them the p99 tail\'s samples waited for',
       '  --node-flags="F"  more Node/V8 flags for both servers, after those of npm run serve (e.g. --node-flags=--trace-gc-nvp)',
@@ -84,6 +93,13 @@ if (args.help) {
   );
   process.exit(0);
 }
+
+/**
+ * Not measured at the start of each interleaved slice: the other server's
+ * batches still in flight, its last group commits and its next WAL
+ * checkpoint (every second) land here.
+ */
+const INTERLEAVE_SETTLE_MS = 1500;
 
 const sessionCounts = (args.sessions ?? '').split(',').map((n) => Number(n));
 if (sessionCounts.some((n) => !Number.isInteger(n) || n <= 0)) throw new Error('--sessions takes a positive integer or a comma-separated list');
@@ -97,10 +113,14 @@ const options = {
   quietWaitMs: Number(args['quiet-wait']) * 1000,
   retries: Number(args.retries),
   rounds: positive('rounds'),
+  /** `--interleave S`: slice length (ms); 0 runs the servers one after the other. */
+  interleaveMs: args.interleave === undefined ? 0 : positive('interleave') * 1000,
   fixturePath: resolve(args.fixture),
 };
 const fixture = loadFixture(options.fixturePath);
 const targets: Target[] = args.only === 'real' ? ['real'] : args.only === 'bare' ? ['bare'] : ['real', 'bare'];
+if (options.interleaveMs && targets.length < 2) throw new Error('--interleave measures both servers: it cannot go with --only');
+if (options.interleaveMs && options.interleaveMs < 2 * INTERLEAVE_SETTLE_MS) throw new Error(`--interleave must be at least ${(2 * INTERLEAVE_SETTLE_MS) / 1000} s: the first ${INTERLEAVE_SETTLE_MS / 1000} s of each slice are not measured`);
 
 function positive(name: keyof typeof args): number {
   const value = Number(args[name]);
@@ -331,8 +351,8 @@ function waitFor<T extends FromWorker['type']>(
   );
 }
 
-/** `exclude`: sessions that are not the simulated customers' (the pointer probe's). */
-function storageFigures(file: string, acked: number, sessions: number, windowStart: number, windowEnd: number, exclude: string[]): StorageFigures {
+/** `exclude`: sessions that are not the simulated customers' (the pointer probe's). `windows`: the measured ones. */
+function storageFigures(file: string, acked: number, sessions: number, windows: { start: number; end: number }[], exclude: string[]): StorageFigures {
   const db = new SQLite(file, { readonly: true });
   const excluded = exclude.length ? `session_id not in (${exclude.map(() => '?').join(', ')})` : '1 = 1';
   try {
@@ -345,18 +365,20 @@ function storageFigures(file: string, acked: number, sessions: number, windowSta
       first: number;
       last: number;
     };
-    // Steady state: what arrived inside the measured window (the start-up snapshots excluded).
-    const inWindow = db
-      .prepare(`select sum(bytes) as bytes from event_batches where received_at >= ? and received_at < ? and ${excluded}`)
-      .get(Math.round(windowStart), Math.round(windowEnd), ...exclude) as { bytes: number | null };
-    const windowMinutes = (windowEnd - windowStart) / 60_000;
+    // Steady state: what arrived inside the measured windows (the start-up snapshots excluded).
+    const inWindow = db.prepare(`select sum(bytes) as bytes from event_batches where received_at >= ? and received_at < ? and ${excluded}`);
+    const windowBytes = windows.reduce(
+      (total, w) => total + ((inWindow.get(Math.round(w.start), Math.round(w.end), ...exclude) as { bytes: number | null }).bytes ?? 0),
+      0,
+    );
+    const windowMinutes = windows.reduce((total, w) => total + (w.end - w.start), 0) / 60_000;
     const runMinutes = (span.last - span.first) / 60_000;
     const disk = ['', '-wal'].reduce((sum, suffix) => sum + (existsSync(file + suffix) ? statSync(file + suffix).size : 0), 0);
     return {
       batches: all.batches,
       sessions: all.sessions,
       bytes: all.bytes,
-      bytesPerSessionMinute: (inWindow.bytes ?? 0) / sessions / windowMinutes,
+      bytesPerSessionMinute: windowBytes / sessions / windowMinutes,
       diskBytesPerSessionMinute: disk / sessions / Math.max(runMinutes, 1e-9),
       ackedEverywhere: acked,
     };
@@ -365,7 +387,35 @@ function storageFigures(file: string, acked: number, sessions: number, windowSta
   }
 }
 
-async function runPhase(target: Target, sessions: number): Promise<PhaseResult> {
+/** A target started, with its simulated sessions connected and idle. */
+interface Prepared {
+  target: Target;
+  sessions: number;
+  child: Child;
+  workers: Worker[];
+  setupMs: number;
+  inspectPort: number | undefined;
+  gcEventsFile: string | undefined;
+  probe: PointerProbe | undefined;
+  pointerIdle: PointerFigures | undefined;
+  stopChild: () => Promise<void>;
+  stopWorkers: () => Promise<void>;
+}
+
+/** What one target's load generators and samplers measured over its slices. */
+interface Measured {
+  results: WorkerResult[];
+  server: UsageSummary;
+  generatorCpuPercent: number;
+  machineBusyPercent: number;
+  /** The measured parts of the slices. */
+  windows: { start: number; end: number }[];
+  profile: unknown;
+  pointer: { idle: PointerFigures; loaded: PointerFigures } | undefined;
+}
+
+/** Starts a target and connects its simulated customers and viewers (and, on the real server, the pointer probe). */
+async function prepareTarget(target: Target, sessions: number, pointer: boolean): Promise<Prepared> {
   const profileDir = args.profile ? resolve(args.profile) : undefined;
   const port = await freePort();
   const inspectPort = profileDir ? await freePort() : undefined;
@@ -385,7 +435,7 @@ async function runPhase(target: Target, sessions: number): Promise<PhaseResult> 
   if (target === 'real') log(`[${target}] ${cookies.length} agents signed in (${fmt((Date.now() - agentsStarted) / 1000)} s)`);
   let probe: PointerProbe | undefined;
   let pointerIdle: PointerFigures | undefined;
-  if (target === 'real' && args.pointer !== 'off') {
+  if (target === 'real' && pointer) {
     probe = await PointerProbe.open(child.url, cookies[0]!);
     const closeProbe = () => probe?.close();
     cleanups.push(closeProbe);
@@ -424,69 +474,95 @@ async function runPhase(target: Target, sessions: number): Promise<PhaseResult> 
   log(`[${target}] connecting ${sessions} customers and ${sessions} viewers (${workers.length} load-generator thread${workers.length > 1 ? 's' : ''})…`);
   await waitFor(workers, 'ready', 60_000 + sessions * 200);
   const setupMs = Date.now() - setupStarted;
-  log(`[${target}] ready after ${fmt(setupMs / 1000)} s; ${fmt(options.warmupMs / 1000, 0)} s warm-up, then ${fmt(options.durationMs / 1000, 0)} s measured`);
-  // Let the setup's own traffic (session updates to the consoles) die down.
-  await sleep(1000);
+  return { target, sessions, child, workers, setupMs, inspectPort, gcEventsFile, probe, pointerIdle, stopChild, stopWorkers };
+}
 
-  const startAt = Date.now() + 300;
-  // With the pointer probe, its Chromium page moves the pointer after the
-  // warm-up under the full load, and the relay window starts only once it has
-  // finished: a rendering browser must not share the relay's measured window
-  // (the bare relay's window has none).
-  const pointerStart = startAt + options.warmupMs;
-  const warmupMs = probe ? options.warmupMs + POINTER_LOADED_S * 1000 + 1000 : options.warmupMs;
-  const windowStart = startAt + warmupMs;
-  const pointerLoaded = probe
-    ? sleep(pointerStart - Date.now()).then(() => {
-        log(`[${target}] pointer probe: ${POINTER_LOADED_S} s of pointer moves under the load…`);
-        return probe.measure(POINTER_LOADED_S * 1000);
-      })
-    : undefined;
+/**
+ * Runs a target's load over its slices and samples the server, the machine
+ * and the generator over the measured part of each. Several targets may be
+ * measured at once with slices that do not overlap (`--interleave`).
+ */
+async function measureTarget(p: Prepared, slices: Slice[], pointerStart: number | undefined, otherSlices: Slice[] = []): Promise<Measured> {
+  const windows = measuredWindows(slices);
+  const pointerLoaded =
+    p.probe && pointerStart !== undefined
+      ? sleep(pointerStart - Date.now()).then(() => {
+          log(`[${p.target}] pointer probe: ${POINTER_LOADED_S} s of pointer moves under the load…`);
+          return p.probe!.measure(POINTER_LOADED_S * 1000);
+        })
+      : undefined;
   pointerLoaded?.catch(() => undefined);
-  const sampler = new UsageSampler(child.pid);
-  const profiler = inspectPort ? await WindowProfiler.connect(inspectPort) : undefined;
-  let machine: (() => number) | undefined;
-  let generatorCpu: NodeJS.CpuUsage | undefined;
-  const windowTimer = setTimeout(() => {
-    void sampler.start();
-    void profiler?.start();
-    machine = machineCpu();
-    generatorCpu = process.cpuUsage();
-  }, windowStart - Date.now());
-  for (const worker of workers) {
-    worker.postMessage({
-      type: 'start',
-      startAt,
-      warmupMs,
-      durationMs: options.durationMs,
-      drainMs: options.drainMs,
-    } satisfies ToWorker);
-  }
-  const resultsPromise = waitFor(workers, 'result', warmupMs + options.durationMs + options.drainMs + 60_000);
+  const sampler = windows.length === 1 ? new UsageSampler(p.child.pid) : new WindowsSampler(p.child.pid);
+  const profiler = p.inspectPort ? await WindowProfiler.connect(p.inspectPort) : undefined;
+  const machine = new MachineCpu();
+  const generator = { micros: 0, started: undefined as NodeJS.CpuUsage | undefined };
+  // With --interleave, what this server does while the other is measured (it should be idle).
+  const whileOther = new WindowsSampler(p.child.pid);
+  const otherWindows = measuredWindows(otherSlices);
+  const timers = otherWindows.flatMap((window) => [
+    setTimeout(() => whileOther.start(), window.start - Date.now()),
+    setTimeout(() => whileOther.pause(), window.end - Date.now()),
+  ]);
+  timers.push(...windows.flatMap((window, i) => [
+    setTimeout(() => {
+      void sampler.start();
+      if (i === 0) void profiler?.start();
+      machine.start();
+      generator.started = process.cpuUsage();
+    }, window.start - Date.now()),
+    setTimeout(() => {
+      if (!(sampler instanceof UsageSampler)) sampler.pause();
+      machine.pause();
+      const used = process.cpuUsage(generator.started);
+      generator.micros += used.user + used.system;
+    }, window.end - Date.now() - (i === windows.length - 1 ? 1 : 0)),
+  ]));
+  for (const worker of p.workers) worker.postMessage({ type: 'start', slices, drainMs: options.drainMs } satisfies ToWorker);
+  const lastEnd = Math.max(slices[slices.length - 1]!.end, ...otherWindows.map((w) => w.end));
+  const resultsPromise = waitFor(p.workers, 'result', lastEnd - Date.now() + options.drainMs + 60_000);
   // Awaited below; a failure meanwhile (a crash, Ctrl-C) must not go unhandled.
   resultsPromise.catch(() => undefined);
-  // Window end, sampled from here rather than when the workers report (after their drain).
-  await sleep(windowStart + options.durationMs - Date.now());
-  clearTimeout(windowTimer);
+  // The last window's end, sampled from here rather than when the workers report (after their drain).
+  await sleep(lastEnd - Date.now());
+  for (const timer of timers) clearTimeout(timer);
   const server = sampler.stop();
+  if (otherWindows.length > 0) server.cpuWhileOtherMeasured = whileOther.stop().cpuMean;
   const profile = await profiler?.stop();
-  const machineBusyPercent = machine?.() ?? NaN;
-  const cpu = process.cpuUsage(generatorCpu);
-  const generatorCpuPercent = (100 * (cpu.user + cpu.system)) / 1000 / options.durationMs;
+  const measuredMs = windows.reduce((total, w) => total + (w.end - w.start), 0);
   const results = (await resultsPromise).map((message) => message.result);
-  const pointer = pointerIdle && pointerLoaded ? { idle: pointerIdle, loaded: await pointerLoaded } : undefined;
-  const probeSession = probe?.sessionId;
-  await probe?.close();
+  const pointer = p.pointerIdle && pointerLoaded ? { idle: p.pointerIdle, loaded: await pointerLoaded } : undefined;
+  return {
+    results,
+    server,
+    generatorCpuPercent: (100 * generator.micros) / 1000 / measuredMs,
+    machineBusyPercent: machine.percent(),
+    windows,
+    profile,
+    pointer,
+  };
+}
+
+/** The measured parts of slices. */
+const measuredWindows = (slices: readonly Slice[]) =>
+  slices.filter((slice) => slice.measureFrom < slice.end).map((slice) => ({ start: slice.measureFrom, end: slice.end }));
+
+/** Stops a target and its generators, and turns what was measured into the phase's figures. */
+async function finishTarget(p: Prepared, m: Measured): Promise<PhaseResult> {
+  const { target, sessions, child } = p;
+  const profileDir = args.profile ? resolve(args.profile) : undefined;
+  const probeSession = p.probe?.sessionId;
+  await p.probe?.close();
 
   // Stop the server first (graceful: it flushes its store), then the clients.
   log(`[${target}] stopping`);
-  await stopChild();
-  cleanups.splice(cleanups.indexOf(stopChild), 1);
-  await stopWorkers();
-  cleanups.splice(cleanups.indexOf(stopWorkers), 1);
+  await p.stopChild();
+  cleanups.splice(cleanups.indexOf(p.stopChild), 1);
+  await p.stopWorkers();
+  cleanups.splice(cleanups.indexOf(p.stopWorkers), 1);
 
+  const { results, server, windows } = m;
   const sum = (pick: (r: WorkerResult) => number) => results.reduce((total, r) => total + pick(r), 0);
-  const seconds = options.durationMs / 1000;
+  const seconds = windows.reduce((total, w) => total + (w.end - w.start), 0) / 1000;
   const kbit = (bytes: number) => (bytes * 8) / 1000 / seconds / sessions;
   const ackErrors: Record<string, number> = {};
   for (const r of results) for (const [code, n] of Object.entries(r.counts.ackErrors)) ackErrors[code] = (ackErrors[code] ?? 0) + n;
@@ -495,7 +571,7 @@ async function runPhase(target: Target, sessions: number): Promise<PhaseResult> 
   const result: PhaseResult = {
     target,
     sessions,
-    setupMs,
+    setupMs: p.setupMs,
     relay: distribution(relaySamples),
     relaySamples,
     relayFromDue: distribution(concat(results.map((r) => r.relayFromDue))),
@@ -512,11 +588,11 @@ async function runPhase(target: Target, sessions: number): Promise<PhaseResult> 
     disconnects: sum((r) => r.counts.disconnects),
     server,
     generator: {
-      cpuPercent: generatorCpuPercent,
+      cpuPercent: m.generatorCpuPercent,
       elu: results.map((r) => r.eventLoopUtilization),
       loopDelayP99Ms: results.map((r) => r.eventLoopDelayP99Ms),
     },
-    machineBusyPercent,
+    machineBusyPercent: m.machineBusyPercent,
     wire: {
       customerUp: kbit(sum((r) => r.wire.customerUp)),
       customerDown: kbit(sum((r) => r.wire.customerDown)),
@@ -524,30 +600,82 @@ async function runPhase(target: Target, sessions: number): Promise<PhaseResult> 
     },
     serverWarnings: child.warnings(),
     serverFirstWarning: child.firstWarning(),
-    pointer,
+    pointer: m.pointer,
   };
   if (target === 'real') {
     const file = join(tmp, 'bench.db');
-    result.storage = storageFigures(file, result.acked, sessions, windowStart, windowStart + options.durationMs, probeSession ? [probeSession] : []);
+    result.storage = storageFigures(file, result.acked, sessions, windows, probeSession ? [probeSession] : []);
     for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
   }
-  if (gcEventsFile) {
+  if (p.gcEventsFile) {
     result.tail = attributeTail(
       concat(results.map((r) => r.relaySentAt)),
       relaySamples,
-      existsSync(gcEventsFile) ? parseGcPauses(readFileSync(gcEventsFile, 'utf8')) : [],
+      existsSync(p.gcEventsFile) ? parseGcPauses(readFileSync(p.gcEventsFile, 'utf8')) : [],
       results.flatMap((r) => parseGcPauses(r.gcPauses)),
-      { start: windowStart, end: windowStart + options.durationMs },
+      windows,
     );
   }
-  if (profileDir && profile) {
+  if (profileDir && m.profile) {
     mkdirSync(profileDir, { recursive: true });
     const name = `${target === 'real' ? 'tsunagi' : 'bare'}-${sessions}-sessions-${new Date().toISOString().replace(/[:.]/g, '-')}.cpuprofile`;
     result.profile = join(profileDir, name);
-    writeFileSync(result.profile, JSON.stringify(profile));
+    writeFileSync(result.profile, JSON.stringify(m.profile));
   }
   log(`[${target}] done: p50 ${fmt(result.relay.p50)} ms, p99 ${fmt(result.relay.p99)} ms, server CPU ${fmt(server.cpuMean)} %`);
   return result;
+}
+
+/** One target on its own: warm-up, then one measured window. */
+async function runPhase(target: Target, sessions: number): Promise<PhaseResult> {
+  const prepared = await prepareTarget(target, sessions, args.pointer !== 'off');
+  log(`[${target}] ready after ${fmt(prepared.setupMs / 1000)} s; ${fmt(options.warmupMs / 1000, 0)} s warm-up, then ${fmt(options.durationMs / 1000, 0)} s measured`);
+  // Let the setup's own traffic (session updates to the consoles) die down.
+  await sleep(1000);
+  const startAt = Date.now() + 300;
+  // With the pointer probe, its Chromium page moves the pointer after the
+  // warm-up under the full load, and the relay window starts only once it has
+  // finished: a rendering browser must not share the relay's measured window
+  // (the bare relay's window has none).
+  const pointerStart = prepared.probe ? startAt + options.warmupMs : undefined;
+  const warmupMs = prepared.probe ? options.warmupMs + POINTER_LOADED_S * 1000 + 1000 : options.warmupMs;
+  const windowStart = startAt + warmupMs;
+  const slices = [{ start: startAt, measureFrom: windowStart, end: windowStart + options.durationMs }];
+  return finishTarget(prepared, await measureTarget(prepared, slices, pointerStart));
+}
+
+/**
+ * One round with both servers up at once, every session connected to both,
+ * and the load switched between them every `--interleave` seconds: each
+ * warms up on its own, then their slices alternate, and each slice is
+ * measured after `settleMs` (what the other left in flight has settled).
+ * The host's speed drifts within seconds (docs/performance.md, session 10);
+ * so both servers are measured over the same stretches of it.
+ */
+async function runInterleavedRound(sessions: number, round: number): Promise<PhaseResult[]> {
+  const real = await prepareTarget('real', sessions, false);
+  const bare = await prepareTarget('bare', sessions, false);
+  const sliceMs = options.interleaveMs;
+  const settleMs = INTERLEAVE_SETTLE_MS;
+  const perTarget = Math.max(1, Math.round(options.durationMs / (sliceMs - settleMs)));
+  log(
+    `[both] ready; each warms up ${fmt(options.warmupMs / 1000, 0)} s, then ${perTarget} slices of ${fmt(sliceMs / 1000)} s each, alternating ` +
+      `(${fmt((perTarget * (sliceMs - settleMs)) / 1000, 0)} s measured per server, the first ${fmt(settleMs / 1000)} s of each slice not measured)`,
+  );
+  await sleep(1000);
+  // Rounds alternate which server goes first, so neither always follows the other.
+  const order: Prepared[] = round % 2 === 1 ? [real, bare] : [bare, real];
+  const t0 = Date.now() + 300;
+  const slices = new Map<Prepared, Slice[]>(order.map((p, i) => [p, [{ start: t0 + i * options.warmupMs, measureFrom: t0 + (i + 1) * options.warmupMs, end: t0 + (i + 1) * options.warmupMs }]]));
+  const base = t0 + 2 * options.warmupMs;
+  for (let k = 0; k < 2 * perTarget; k++) {
+    const start = base + k * sliceMs;
+    slices.get(order[k % 2]!)!.push({ start, measureFrom: start + settleMs, end: start + sliceMs });
+  }
+  const measured = await Promise.all(order.map((p, i) => measureTarget(p, slices.get(p)!, undefined, slices.get(order[1 - i]!))));
+  const results: PhaseResult[] = [];
+  for (const [i, p] of order.entries()) results.push(await finishTarget(p, measured[i]!));
+  return [real, bare].map((p) => results[order.indexOf(p)]!);
 }
 
 // ── Report ──────────────────────────────────────────────────────────────────
@@ -580,7 +708,8 @@ function report(results: PhaseResult[], sessions: number, heading = ''): string 
 
   const lines = [
     '',
-    `${heading}Tsunagi relay benchmark — ${sessions} sessions (a customer and a viewer each), ${fmt(options.durationMs / 1000, 0)} s measured after ${fmt(options.warmupMs / 1000, 0)} s warm-up`,
+    `${heading}Tsunagi relay benchmark — ${sessions} sessions (a customer and a viewer each), ${fmt(options.durationMs / 1000, 0)} s measured after ${fmt(options.warmupMs / 1000, 0)} s warm-up` +
+      (options.interleaveMs ? `, both servers interleaved in ${fmt(options.interleaveMs / 1000)} s slices` : ''),
     `machine: ${cpu.length} × ${cpu[0]?.model.trim() ?? 'cpu'}, ${fmt(totalmem() / 2 ** 30)} GiB RAM, Linux ${release()}, Node ${process.version}`,
     `fixture: ${fixture.durationMs / 1000} s form flow, ${fixture.stats.batches} batches, ${fixture.stats.events} events, ` +
       `${fixture.stats.rawKbitPerSecond} kbit/s raw (${fmt(((fixture.stats.bytes - first) * 8) / fixture.durationMs)} kbit/s after the initial snapshot); ` +
@@ -602,6 +731,9 @@ function report(results: PhaseResult[], sessions: number, heading = ''): string 
       row('server CPU mean / max (% of one core)', (r) => `${fmt(r.server.cpuMean, 0)} / ${fmt(r.server.cpuMax, 0)}`, (r) => r.server.cpuMean),
       row('server CPU per batch relayed (µs)', (r) => fmt(cpuPerBatch(r), 0), cpuPerBatch),
       row('  of which the main thread (µs; it runs Socket.IO)', (r) => fmt(mainThreadCpuPerBatch(r), 0), mainThreadCpuPerBatch),
+      ...(results.some((r) => r.server.cpuWhileOtherMeasured !== undefined)
+        ? [row('  while the other server was measured (% of one core)', (r) => fmt(r.server.cpuWhileOtherMeasured ?? NaN, 1))]
+        : []),
       row('server RSS mean / max (MiB)', (r) => `${fmt(r.server.rssMeanMiB, 0)} / ${fmt(r.server.rssMaxMiB, 0)}`, (r) => r.server.rssMeanMiB),
       row('wire per session, customer → server (kbit/s)', (r) => fmt(r.wire.customerUp, 2)),
       row('wire per session, server → customer (acks, kbit/s)', (r) => fmt(r.wire.customerDown, 2)),
@@ -692,7 +824,19 @@ async function main(): Promise<void> {
     for (let round = 1; round <= options.rounds; round++) {
       if (options.rounds > 1) log(`\n── ${sessions} sessions, round ${round} of ${options.rounds}`);
       const results: PhaseResult[] = [];
-      for (const target of targets) {
+      if (options.interleaveMs) {
+        for (let attempt = 0; ; attempt++) {
+          await waitForQuiet();
+          const both = await runInterleavedRound(sessions, round);
+          if (interrupted) return;
+          if (both.every((r) => otherCpu(r) <= DISTURBED) || attempt >= options.retries) {
+            results.push(...both);
+            break;
+          }
+          log(`[both] other processes disturbed the round: running it again`);
+        }
+      }
+      for (const target of options.interleaveMs ? [] : targets) {
         for (let attempt = 0; ; attempt++) {
           await waitForQuiet();
           const result = await runPhase(target, sessions);

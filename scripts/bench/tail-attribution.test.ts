@@ -13,7 +13,7 @@ describe('attributeTail', () => {
   const generator = parseGcPauses('1505 4 minor\n1215 2 minor\n');
 
   it('puts each tail sample under the heaviest pause that overlaps it', () => {
-    const result = attributeTail(sentAt, latency, server, generator, { start: 1_000, end: 2_000 }, 0.98);
+    const result = attributeTail(sentAt, latency, server, generator, [{ start: 1_000, end: 2_000 }], 0.98);
     expect(result.threshold).toBe(20);
     expect(result.tail).toBe(3);
     expect(result.causes).toMatchObject({ 'server major': 1, generator: 1, none: 1, 'server minor': 0 });
@@ -26,10 +26,10 @@ describe('attributeTail', () => {
   });
 
   it('counts a pause that began before the sample and was still running', () => {
-    const result = attributeTail(Float64Array.of(100), Float64Array.of(5), parseGcPauses('90 12 minor'), [], { start: 0, end: 200 }, 0.99);
+    const result = attributeTail(Float64Array.of(100), Float64Array.of(5), parseGcPauses('90 12 minor'), [], [{ start: 0, end: 200 }], 0.99);
     expect(result.causes['server minor']).toBe(1);
     // Ended before the sample was sent: not counted.
-    const earlier = attributeTail(Float64Array.of(100), Float64Array.of(5), parseGcPauses('90 9 minor'), [], { start: 0, end: 200 }, 0.99);
+    const earlier = attributeTail(Float64Array.of(100), Float64Array.of(5), parseGcPauses('90 9 minor'), [], [{ start: 0, end: 200 }], 0.99);
     expect(earlier.causes.none).toBe(1);
   });
 

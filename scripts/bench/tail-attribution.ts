@@ -33,7 +33,7 @@ export interface TailAttribution {
   threshold: number;
   tail: number;
   causes: Record<TailCause, number>;
-  /** The server's pauses that began inside the window, by kind. */
+  /** The server's pauses that began inside the window (or windows), by kind. */
   serverPauses: Record<string, PauseSummary>;
   generatorPauses: PauseSummary;
 }
@@ -61,7 +61,8 @@ export function attributeTail(
   latency: Float64Array,
   serverPauses: readonly GcPause[],
   generatorPauses: readonly GcPause[],
-  window: { start: number; end: number },
+  /** The measured window; with --interleave, the measured parts of the slices. */
+  windows: readonly { start: number; end: number }[],
   quantile = 0.99,
 ): TailAttribution {
   const sorted = Float64Array.from(latency).sort();
@@ -78,7 +79,7 @@ export function attributeTail(
     tail++;
     causes[causeOf(overlapping(server, from, to, longest), overlapping(generator, from, to, longest))]++;
   }
-  const inWindow = (pause: GcPause) => pause.start >= window.start && pause.start < window.end;
+  const inWindow = (pause: GcPause) => windows.some((w) => pause.start >= w.start && pause.start < w.end);
   const serverSummary: Record<string, PauseSummary> = {};
   for (const pause of server.filter(inWindow)) add((serverSummary[pause.kind] ??= { count: 0, totalMs: 0, maxMs: 0 }), pause);
   const generatorSummary = { count: 0, totalMs: 0, maxMs: 0 };
