@@ -82,7 +82,8 @@ if (args.help) {
       '  --retries N       run again (up to N times) when other processes disturbed a run',
       '  --rounds R        R rounds of (real, bare) per session count, each pair compared in its own round; a summary with medians (1)',
       '  --interleave S    both servers up at once, every session on both, the load switched between them every S s (the first',
-      '                    1.5 s of each slice not measured); --duration is then each server\'s measured total; no pointer probe',
+      '                    1.5 s of each slice not measured, the other server stopped meanwhile); --duration is then each',
+      '                    server\'s measured total; no pointer probe',
       '  --profile DIR     CPU-profile both servers over the measured window (inspector), save the profiles in DIR, print their top frames',
       '  --gc-trace        note both servers\' and the load generator\'s GC pauses; say which of them the p99 tail\'s samples waited for',
       '  --node-flags="F"  more Node/V8 flags for both servers, after those of npm run serve (e.g. --node-flags=--trace-gc-nvp)',
@@ -542,6 +543,15 @@ async function measureTarget(p: Prepared, slices: Slice[], pointerStart: number 
   };
 }
 
+/** Stops or continues a target's server process (`--interleave`). */
+function signal(p: Prepared, name: 'SIGSTOP' | 'SIGCONT'): void {
+  try {
+    process.kill(p.child.pid, name);
+  } catch {
+    // Already gone: its phase reports that.
+  }
+}
+
 /** The measured parts of slices. */
 const measuredWindows = (slices: readonly Slice[]) =>
   slices.filter((slice) => slice.measureFrom < slice.end).map((slice) => ({ start: slice.measureFrom, end: slice.end }));
@@ -648,7 +658,8 @@ async function runPhase(target: Target, sessions: number): Promise<PhaseResult> 
  * One round with both servers up at once, every session connected to both,
  * and the load switched between them every `--interleave` seconds: each
  * warms up on its own, then their slices alternate, and each slice is
- * measured after `settleMs` (what the other left in flight has settled).
+ * measured after `settleMs` (what the other left in flight has settled),
+ * with the other server stopped meanwhile.
  * The host's speed drifts within seconds (docs/performance.md, session 10);
  * so both servers are measured over the same stretches of it.
  */
@@ -672,7 +683,29 @@ async function runInterleavedRound(sessions: number, round: number): Promise<Pha
     const start = base + k * sliceMs;
     slices.get(order[k % 2]!)!.push({ start, measureFrom: start + settleMs, end: start + sliceMs });
   }
-  const measured = await Promise.all(order.map((p, i) => measureTarget(p, slices.get(p)!, undefined, slices.get(order[1 - i]!))));
+  // While one server is measured the other is stopped (SIGSTOP), so that it
+  // does nothing at all beside it — not even its timers and idle threads, ~2–3 %
+  // of a core awake, enough to lift the other's tail. It is continued when its
+  // own slice begins; its settling time covers the timers that fire late then.
+  const freeze = order.flatMap((p, i) => {
+    const other = order[1 - i]!;
+    return measuredWindows(slices.get(p)!).flatMap((window) => [
+      setTimeout(() => signal(other, 'SIGSTOP'), window.start - Date.now()),
+      setTimeout(() => signal(other, 'SIGCONT'), window.end - Date.now()),
+    ]);
+  });
+  const thaw = () => {
+    for (const timer of freeze) clearTimeout(timer);
+    for (const p of order) signal(p, 'SIGCONT');
+  };
+  cleanups.push(thaw);
+  let measured: Measured[];
+  try {
+    measured = await Promise.all(order.map((p, i) => measureTarget(p, slices.get(p)!, undefined, slices.get(order[1 - i]!))));
+  } finally {
+    thaw();
+    cleanups.splice(cleanups.indexOf(thaw), 1);
+  }
   const results: PhaseResult[] = [];
   for (const [i, p] of order.entries()) results.push(await finishTarget(p, measured[i]!));
   return [real, bare].map((p) => results[order.indexOf(p)]!);
@@ -732,7 +765,7 @@ function report(results: PhaseResult[], sessions: number, heading = ''): string 
       row('server CPU per batch relayed (µs)', (r) => fmt(cpuPerBatch(r), 0), cpuPerBatch),
       row('  of which the main thread (µs; it runs Socket.IO)', (r) => fmt(mainThreadCpuPerBatch(r), 0), mainThreadCpuPerBatch),
       ...(results.some((r) => r.server.cpuWhileOtherMeasured !== undefined)
-        ? [row('  while the other server was measured (% of one core)', (r) => fmt(r.server.cpuWhileOtherMeasured ?? NaN, 1))]
+        ? [row('  while the other server was measured (% of one core; stopped)', (r) => fmt(r.server.cpuWhileOtherMeasured ?? NaN, 1))]
         : []),
       row('server RSS mean / max (MiB)', (r) => `${fmt(r.server.rssMeanMiB, 0)} / ${fmt(r.server.rssMaxMiB, 0)}`, (r) => r.server.rssMeanMiB),
       row('wire per session, customer → server (kbit/s)', (r) => fmt(r.wire.customerUp, 2)),
