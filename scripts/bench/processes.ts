@@ -126,9 +126,14 @@ export interface UsageSummary {
 }
 
 /** CPU seconds (user + system) a thread has used, from /proc/<pid>/task/<tid>/stat; NaN where /proc is missing. */
-function threadCpuSeconds(pid: number, tid = pid): number {
+const threadCpuSeconds = (pid: number, tid = pid) => statCpuSeconds(`/proc/${pid}/task/${tid}/stat`);
+
+/** CPU seconds (user + system) of a whole process, from /proc/<pid>/stat. */
+const processCpuSeconds = (pid: number) => statCpuSeconds(`/proc/${pid}/stat`);
+
+function statCpuSeconds(path: string): number {
   try {
-    const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+    const stat = readFileSync(path, 'utf8');
     // Fields after the parenthesised command name; utime and stime are the 14th and 15th.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
@@ -176,17 +181,6 @@ export class UsageSampler {
       rssMaxMiB: Math.max(...this.rss),
       cpuSeries: this.cpu.map((c) => Math.round(c)),
     };
-  }
-}
-
-/** CPU seconds (user + system) of a whole process, from /proc/<pid>/stat; NaN where /proc is missing. */
-function processCpuSeconds(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
-  } catch {
-    return NaN;
   }
 }
 
@@ -285,20 +279,9 @@ function cpuTicks(): { busy: number; total: number } {
 
 /** The whole machine's busy share (all cores) between two calls. */
 export function machineCpu(): () => number {
-  const read = () => cpus().reduce(
-    (acc, cpu) => {
-      const t = cpu.times;
-      acc.busy += t.user + t.nice + t.sys + t.irq;
-      acc.total += t.user + t.nice + t.sys + t.irq + t.idle;
-      return acc;
-    },
-    { busy: 0, total: 0 },
-  );
-  const start = read();
-  return () => {
-    const end = read();
-    return (100 * (end.busy - start.busy)) / Math.max(1, end.total - start.total);
-  };
+  const windows = new MachineCpu();
+  windows.start();
+  return () => windows.percent();
 }
 
 /**
