@@ -504,19 +504,24 @@ async function measureTarget(p: Prepared, slices: Slice[], pointerStart: number 
     setTimeout(() => whileOther.start(), window.start - Date.now()),
     setTimeout(() => whileOther.pause(), window.end - Date.now()),
   ]);
+  let open = false;
+  const closeWindow = () => {
+    if (!open) return;
+    open = false;
+    if (!(sampler instanceof UsageSampler)) sampler.pause();
+    machine.pause();
+    const used = process.cpuUsage(generator.started);
+    generator.micros += used.user + used.system;
+  };
   timers.push(...windows.flatMap((window, i) => [
     setTimeout(() => {
+      open = true;
       void sampler.start();
       if (i === 0) void profiler?.start();
       machine.start();
       generator.started = process.cpuUsage();
     }, window.start - Date.now()),
-    setTimeout(() => {
-      if (!(sampler instanceof UsageSampler)) sampler.pause();
-      machine.pause();
-      const used = process.cpuUsage(generator.started);
-      generator.micros += used.user + used.system;
-    }, window.end - Date.now() - (i === windows.length - 1 ? 1 : 0)),
+    setTimeout(closeWindow, window.end - Date.now()),
   ]));
   for (const worker of p.workers) worker.postMessage({ type: 'start', slices, drainMs: options.drainMs } satisfies ToWorker);
   const lastEnd = Math.max(slices[slices.length - 1]!.end, ...otherWindows.map((w) => w.end));
@@ -526,6 +531,8 @@ async function measureTarget(p: Prepared, slices: Slice[], pointerStart: number 
   // The last window's end, sampled from here rather than when the workers report (after their drain).
   await sleep(lastEnd - Date.now());
   for (const timer of timers) clearTimeout(timer);
+  // The last window's end timer may not have fired yet: its end is now.
+  closeWindow();
   const server = sampler.stop();
   if (otherWindows.length > 0) server.cpuWhileOtherMeasured = whileOther.stop().cpuMean;
   const profile = await profiler?.stop();
