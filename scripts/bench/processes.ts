@@ -121,26 +121,41 @@ export interface UsageSummary {
    * helper threads (the SQLite commit thread, libuv's pool, GC).
    */
   mainThreadCpu: number;
+  /**
+   * The part of `mainThreadCpu` spent in the kernel (% of one core): its
+   * socket writes and reads, and the loopback delivery they carry out.
+   */
+  mainThreadSystemCpu: number;
   /** `--interleave`: the process's CPU (% of one core) while the other server was measured. */
   cpuWhileOtherMeasured?: number;
 }
 
-/** CPU seconds (user + system) a thread has used, from /proc/<pid>/task/<tid>/stat; NaN where /proc is missing. */
-const threadCpuSeconds = (pid: number, tid = pid) => statCpuSeconds(`/proc/${pid}/task/${tid}/stat`);
+/** CPU seconds a thread has used, user and system, from /proc/<pid>/task/<tid>/stat; NaN where /proc is missing. */
+const threadCpuTimes = (pid: number, tid = pid) => statCpuTimes(`/proc/${pid}/task/${tid}/stat`);
 
 /** CPU seconds (user + system) of a whole process, from /proc/<pid>/stat. */
-const processCpuSeconds = (pid: number) => statCpuSeconds(`/proc/${pid}/stat`);
+const processCpuSeconds = (pid: number) => {
+  const { user, system } = statCpuTimes(`/proc/${pid}/stat`);
+  return user + system;
+};
 
-function statCpuSeconds(path: string): number {
+interface CpuTimes {
+  user: number;
+  system: number;
+}
+
+function statCpuTimes(path: string): CpuTimes {
   try {
     const stat = readFileSync(path, 'utf8');
     // Fields after the parenthesised command name; utime and stime are the 14th and 15th.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+    return { user: Number(fields[11]) / CLOCK_TICKS, system: Number(fields[12]) / CLOCK_TICKS };
   } catch {
-    return NaN;
+    return { user: NaN, system: NaN };
   }
 }
+
+const minus = (a: CpuTimes, b: CpuTimes): CpuTimes => ({ user: a.user - b.user, system: a.system - b.system });
 /** USER_HZ: 100 on Linux everywhere in practice. */
 const CLOCK_TICKS = 100;
 
@@ -149,12 +164,12 @@ export class UsageSampler {
   private readonly cpu: number[] = [];
   private readonly rss: number[] = [];
   private timer: NodeJS.Timeout | undefined;
-  private mainThreadStart = { cpu: NaN, at: 0 };
+  private mainThreadStart = { cpu: { user: NaN, system: NaN }, at: 0 };
 
   constructor(private readonly pid: number) {}
 
   async start(): Promise<void> {
-    this.mainThreadStart = { cpu: threadCpuSeconds(this.pid), at: performance.now() };
+    this.mainThreadStart = { cpu: threadCpuTimes(this.pid), at: performance.now() };
     // pidusage reports CPU since its previous call for this pid: prime it.
     await pidusage(this.pid);
     this.timer = setInterval(() => {
@@ -171,10 +186,11 @@ export class UsageSampler {
   stop(): UsageSummary {
     clearInterval(this.timer);
     pidusage.clear();
-    const mainThreadSeconds = threadCpuSeconds(this.pid) - this.mainThreadStart.cpu;
+    const main = minus(threadCpuTimes(this.pid), this.mainThreadStart.cpu);
     const elapsedSeconds = (performance.now() - this.mainThreadStart.at) / 1000;
     return {
-      mainThreadCpu: (100 * mainThreadSeconds) / elapsedSeconds,
+      mainThreadCpu: (100 * (main.user + main.system)) / elapsedSeconds,
+      mainThreadSystemCpu: (100 * main.system) / elapsedSeconds,
       cpuMean: mean(this.cpu),
       cpuMax: Math.max(...this.cpu),
       rssMeanMiB: mean(this.rss),
@@ -202,13 +218,13 @@ const PAGE_BYTES = 4096;
 export class WindowsSampler {
   private readonly windowCpu: number[] = [];
   private readonly rss: number[] = [];
-  private total = { cpu: 0, main: 0, seconds: 0 };
-  private current: { cpu: number; main: number; at: number } | undefined;
+  private total = { cpu: 0, main: { user: 0, system: 0 }, seconds: 0 };
+  private current: { cpu: number; main: CpuTimes; at: number } | undefined;
 
   constructor(private readonly pid: number) {}
 
   start(): void {
-    this.current = { cpu: processCpuSeconds(this.pid), main: threadCpuSeconds(this.pid), at: performance.now() };
+    this.current = { cpu: processCpuSeconds(this.pid), main: threadCpuTimes(this.pid), at: performance.now() };
   }
 
   pause(): void {
@@ -216,7 +232,8 @@ export class WindowsSampler {
     const seconds = (performance.now() - this.current.at) / 1000;
     const cpu = processCpuSeconds(this.pid) - this.current.cpu;
     this.total.cpu += cpu;
-    this.total.main += threadCpuSeconds(this.pid) - this.current.main;
+    const main = minus(threadCpuTimes(this.pid), this.current.main);
+    this.total.main = { user: this.total.main.user + main.user, system: this.total.main.system + main.system };
     this.total.seconds += seconds;
     this.windowCpu.push((100 * cpu) / seconds);
     this.rss.push(processRssMiB(this.pid));
@@ -231,7 +248,8 @@ export class WindowsSampler {
       rssMeanMiB: mean(this.rss),
       rssMaxMiB: Math.max(...this.rss),
       cpuSeries: this.windowCpu.map((c) => Math.round(c)),
-      mainThreadCpu: (100 * this.total.main) / this.total.seconds,
+      mainThreadCpu: (100 * (this.total.main.user + this.total.main.system)) / this.total.seconds,
+      mainThreadSystemCpu: (100 * this.total.main.system) / this.total.seconds,
     };
   }
 }

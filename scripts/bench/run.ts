@@ -727,6 +727,7 @@ const offered = (r: PhaseResult) => (r.sessions * fixture.batches.length) / (fix
 const cpuPerBatch = (r: PhaseResult) => (r.server.cpuMean * 10_000) / r.batchesPerSec;
 /** The same for the main thread alone: what decides how many batches one node relays. */
 const mainThreadCpuPerBatch = (r: PhaseResult) => (r.server.mainThreadCpu * 10_000) / r.batchesPerSec;
+const mainThreadSystemCpuPerBatch = (r: PhaseResult) => (r.server.mainThreadSystemCpu * 10_000) / r.batchesPerSec;
 
 /** What neither the server nor the load generator used: anything else on the machine disturbs the figures. */
 const otherCpu = (r: PhaseResult) => Math.max(0, (r.machineBusyPercent * cpus().length) - r.server.cpuMean - r.generator.cpuPercent);
@@ -771,6 +772,7 @@ function report(results: PhaseResult[], sessions: number, heading = ''): string 
       row('server CPU mean / max (% of one core)', (r) => `${fmt(r.server.cpuMean, 0)} / ${fmt(r.server.cpuMax, 0)}`, (r) => r.server.cpuMean),
       row('server CPU per batch relayed (µs)', (r) => fmt(cpuPerBatch(r), 0), cpuPerBatch),
       row('  of which the main thread (µs; it runs Socket.IO)', (r) => fmt(mainThreadCpuPerBatch(r), 0), mainThreadCpuPerBatch),
+      row('    of which in the kernel (µs; socket writes and reads)', (r) => fmt(mainThreadSystemCpuPerBatch(r), 0), mainThreadSystemCpuPerBatch),
       ...(results.some((r) => r.server.cpuWhileOtherMeasured !== undefined)
         ? [row('  while the other server was measured (% of one core; stopped)', (r) => fmt(r.server.cpuWhileOtherMeasured ?? NaN, 1))]
         : []),
