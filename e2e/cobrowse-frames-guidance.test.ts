@@ -149,6 +149,24 @@ function replayFrameScrollY(page: Page): Promise<number> {
   }, FRAME);
 }
 
+/**
+ * Waits until the agent's replay shows the customer's page scrolled as it
+ * really is. `settled` alone can be fooled on a loaded machine: a scroll
+ * still on its way (rrweb throttles scroll events, the widget batches for
+ * 100 ms) leaves the replay unchanged across two looks.
+ */
+async function replayScrolledAsCustomer(agent: Page, customer: Page): Promise<void> {
+  const customerY = await customer.evaluate(() => Math.round(window.scrollY));
+  await expect
+    .poll(() =>
+      agent.evaluate(() => {
+        const replay = document.querySelector<HTMLIFrameElement>('.replayer-wrapper iframe');
+        return replay?.contentWindow ? Math.round(replay.contentWindow.scrollY) : -1;
+      }),
+    )
+    .toBe(customerY);
+}
+
 const settledAgentFieldPoint = (page: Page, fx: number, fy: number) =>
   settled(page, `${FIELD} in #${FRAME}`, () => agentFieldPoint(page, fx, fy));
 
@@ -306,6 +324,7 @@ describe('pointer and highlight into a same-origin frame', () => {
     // page maps the field's id back to the frame and asks the frame's widget
     // where the field is.
     await customer.locator(`#${CARD_FRAME}`).scrollIntoViewIfNeeded();
+    await replayScrolledAsCustomer(agent, customer);
     const at = await settled(agent, `${CARD_FIELD} in #${CARD_FRAME}`, () => agentFieldPoint(agent, 0.25, 0.5, CARD_FRAME, CARD_FIELD));
     await agent.mouse.move(at.x - 20, at.y - 20);
     await agent.mouse.move(at.x, at.y, { steps: 4 });
@@ -502,6 +521,7 @@ describe('pointer and highlight into a same-origin frame', () => {
     await agent.locator('.guide-notice-close').click();
     await agent.getByTestId('guide-notice').waitFor({ state: 'detached' });
     await customer.locator(`#${CARD_FRAME}`).scrollIntoViewIfNeeded();
+    await replayScrolledAsCustomer(agent, customer);
     const at = await settledAgentFramePoint(agent, CARD_FRAME, 0.5, 0.3);
     const controlMarkers = async () => {
       const batches = await server.storage.db.selectFrom('event_batches').select('events').where('session_id', '=', sessionId).execute();
