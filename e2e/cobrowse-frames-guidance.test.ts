@@ -141,12 +141,12 @@ const settledAgentFramePoint = (page: Page, frameId: string, fx: number, fy: num
   settled(page, `#${frameId}`, () => agentFramePoint(page, frameId, fx, fy));
 
 /** How far the replayed frame's document is scrolled (-1 while the replay does not show it). */
-function replayFrameScrollY(page: Page): Promise<number> {
+function replayFrameScrollY(page: Page, frameId = FRAME): Promise<number> {
   return page.evaluate((frameId) => {
     const replay = document.querySelector<HTMLIFrameElement>('.replayer-wrapper iframe');
     const nested = replay?.contentDocument?.getElementById(frameId) as HTMLIFrameElement | null | undefined;
     return nested?.contentWindow ? Math.round(nested.contentWindow.scrollY) : -1;
-  }, FRAME);
+  }, frameId);
 }
 
 /**
@@ -258,6 +258,7 @@ describe('pointer and highlight into a same-origin frame', () => {
 
   it("the pointer names the field inside the frame and lands on it in the customer's page", async () => {
     await customer.frameLocator(`#${FRAME}`).locator(FIELD).scrollIntoViewIfNeeded();
+    await replayScrolledAsCustomer(agent, customer);
     const at = await settledAgentFieldPoint(agent, 0.25, 0.5);
     await agent.mouse.move(at.x - 30, at.y - 30);
     await agent.mouse.move(at.x, at.y, { steps: 4 });
@@ -357,6 +358,8 @@ describe('pointer and highlight into a same-origin frame', () => {
     await card.evaluate((selector) => document.querySelector(selector)!.scrollIntoView({ block: 'start' }), CARD_FIELD);
     await card.evaluate(() => window.scrollBy(0, -30));
     await expect.poll(() => card.evaluate(() => Math.round(window.scrollY))).toBeGreaterThan(0);
+    const cardScroll = await card.evaluate(() => Math.round(window.scrollY));
+    await expect.poll(() => replayFrameScrollY(agent, CARD_FRAME)).toBe(cardScroll);
     const at = await settled(agent, `${CARD_FIELD} in #${CARD_FRAME}`, () => agentFieldPoint(agent, 0.5, 0.5, CARD_FRAME, CARD_FIELD));
     await agent.mouse.move(at.x + 3, at.y, { steps: 2 });
     await agent.mouse.move(at.x, at.y, { steps: 2 });
