@@ -134,10 +134,7 @@ export interface UsageSummary {
 const threadCpuTimes = (pid: number, tid = pid) => statCpuTimes(`/proc/${pid}/task/${tid}/stat`);
 
 /** CPU seconds (user + system) of a whole process, from /proc/<pid>/stat. */
-const processCpuSeconds = (pid: number) => {
-  const { user, system } = statCpuTimes(`/proc/${pid}/stat`);
-  return user + system;
-};
+const processCpuSeconds = (pid: number) => total(statCpuTimes(`/proc/${pid}/stat`));
 
 interface CpuTimes {
   user: number;
@@ -154,10 +151,12 @@ function statCpuTimes(path: string): CpuTimes {
     return { user: NaN, system: NaN };
   }
 }
-
-const minus = (a: CpuTimes, b: CpuTimes): CpuTimes => ({ user: a.user - b.user, system: a.system - b.system });
 /** USER_HZ: 100 on Linux everywhere in practice. */
 const CLOCK_TICKS = 100;
+
+const minus = (a: CpuTimes, b: CpuTimes): CpuTimes => ({ user: a.user - b.user, system: a.system - b.system });
+const plus = (a: CpuTimes, b: CpuTimes): CpuTimes => ({ user: a.user + b.user, system: a.system + b.system });
+const total = (t: CpuTimes) => t.user + t.system;
 
 /** Samples a process's CPU (% of one core) and RSS with pidusage once a second. */
 export class UsageSampler {
@@ -189,7 +188,7 @@ export class UsageSampler {
     const main = minus(threadCpuTimes(this.pid), this.mainThreadStart.cpu);
     const elapsedSeconds = (performance.now() - this.mainThreadStart.at) / 1000;
     return {
-      mainThreadCpu: (100 * (main.user + main.system)) / elapsedSeconds,
+      mainThreadCpu: (100 * total(main)) / elapsedSeconds,
       mainThreadSystemCpu: (100 * main.system) / elapsedSeconds,
       cpuMean: mean(this.cpu),
       cpuMax: Math.max(...this.cpu),
@@ -232,8 +231,7 @@ export class WindowsSampler {
     const seconds = (performance.now() - this.current.at) / 1000;
     const cpu = processCpuSeconds(this.pid) - this.current.cpu;
     this.total.cpu += cpu;
-    const main = minus(threadCpuTimes(this.pid), this.current.main);
-    this.total.main = { user: this.total.main.user + main.user, system: this.total.main.system + main.system };
+    this.total.main = plus(this.total.main, minus(threadCpuTimes(this.pid), this.current.main));
     this.total.seconds += seconds;
     this.windowCpu.push((100 * cpu) / seconds);
     this.rss.push(processRssMiB(this.pid));
@@ -248,7 +246,7 @@ export class WindowsSampler {
       rssMeanMiB: mean(this.rss),
       rssMaxMiB: Math.max(...this.rss),
       cpuSeries: this.windowCpu.map((c) => Math.round(c)),
-      mainThreadCpu: (100 * (this.total.main.user + this.total.main.system)) / this.total.seconds,
+      mainThreadCpu: (100 * total(this.total.main)) / this.total.seconds,
       mainThreadSystemCpu: (100 * this.total.main.system) / this.total.seconds,
     };
   }
