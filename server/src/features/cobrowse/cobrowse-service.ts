@@ -174,6 +174,7 @@ export class CobrowseService {
       sequencer.refused(sessionId, batch.streamId, batch.seq, stored);
       throw error;
     }
+    sequencer.stored(sessionId, batch.streamId, batch.seq, stored);
     return { streamId: batch.streamId, seq: batch.seq };
   }
 

@@ -42,6 +42,23 @@ describe('StreamSequencer', () => {
     await expect(sequencer.whenStored('s', 'b', 5)).resolves.toBeUndefined();
   });
 
+  it('lets go of a commit once its batch is stored, and answers its resends at once', async () => {
+    const sequencer = new StreamSequencer();
+    // A commit the test never settles: only `stored` can make a resend's wait end.
+    const commit = new Promise<void>(() => {});
+    sequencer.accept('s', 'a', 1, commit);
+    const first = await Promise.race([sequencer.whenStored('s', 'a', 1).then(() => 'stored'), tick().then(() => 'waiting')]);
+    expect(first).toBe('waiting');
+    sequencer.stored('s', 'a', 1, commit);
+    await expect(sequencer.whenStored('s', 'a', 1)).resolves.toBeUndefined();
+    // A report for a commit the slot no longer holds (the stream moved on) clears nothing.
+    const next = new Promise<void>(() => {});
+    sequencer.accept('s', 'a', 9, next);
+    sequencer.stored('s', 'a', 9, commit);
+    const later = await Promise.race([sequencer.whenStored('s', 'a', 9).then(() => 'stored'), tick().then(() => 'waiting')]);
+    expect(later).toBe('waiting');
+  });
+
   it('forgets a stream whose write was refused, so it is reloaded — not one that moved on', async () => {
     const sequencer = new StreamSequencer();
     sequencer.load('s', 'a', 1);
@@ -58,3 +75,7 @@ describe('StreamSequencer', () => {
     expect(sequencer.lastAccepted('s', 'a')).toBe(2);
   });
 });
+
+function tick(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 5));
+}

@@ -17,7 +17,10 @@ const RECENT = 8;
 interface StreamState {
   /** The last seq accepted (stored or in flight). */
   accepted: number;
-  /** Ring of the latest accepted batches, slot `seq % RECENT`: the seq and its commit. */
+  /**
+   * Ring of the latest accepted batches, slot `seq % RECENT`: the seq, and
+   * its commit while it is in flight (`undefined` once stored).
+   */
   recentSeqs: number[];
   recentStored: (Promise<void> | undefined)[];
 }
@@ -27,7 +30,12 @@ interface StreamState {
  * hot path does two map lookups and builds no keys. Accepting a batch
  * allocates nothing: its commit goes into a fixed ring (a map of in-flight
  * commits, grown and shrunk and given two callbacks per batch, was ~2 % of
- * the relay thread's busy time in a CPU profile, session 9).
+ * the relay thread's busy time in a CPU profile, session 9). A slot lets go
+ * of its commit once the batch is stored (`stored`): a ring that kept the
+ * last eight commits of every stream kept each batch's promise alive across
+ * the next young-generation collection, which then copied and promoted
+ * thousands of them — the largest part of what the relay thread's
+ * collections copied beyond the bare relay's (docs/performance.md, session 12).
  */
 export class StreamSequencer {
   private readonly sessions = new Map<string, Map<string, StreamState>>();
@@ -76,6 +84,13 @@ export class StreamSequencer {
     const slot = seq % RECENT;
     state.recentSeqs[slot] = seq;
     state.recentStored[slot] = stored;
+  }
+
+  /** Batch `seq` is stored: a resend of it is acknowledged at once, and its commit is let go. */
+  stored(sessionId: string, streamId: string, seq: number, stored: Promise<void>): void {
+    const state = this.stream(sessionId, streamId);
+    const slot = seq % RECENT;
+    if (state && state.recentStored[slot] === stored) state.recentStored[slot] = undefined;
   }
 
   /**
