@@ -110,6 +110,25 @@ describe('remote control', () => {
     expect(await request(owner, 'control:action', { sessionId, streamId, action: click })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 
+  it('a revoke of a grant only leaves the agent\'s newer request alone', async () => {
+    const { sessionId, socket: customer, owner } = await guidedSession();
+    const state = async () => (await server.app.sessions.get(sessionId))?.control_state;
+    // Nothing to revoke.
+    expect(await ok(customer, 'control:revoke', { grantOnly: true })).toEqual({ revoked: false });
+    // The agent asks again after the customer's Stop; a widget answering an older "granted" view must not decline it.
+    await ok(owner, 'control:request', { sessionId });
+    expect(await ok(customer, 'control:revoke', { grantOnly: true })).toEqual({ revoked: false });
+    expect(await state()).toBe('requested');
+    await ok(customer, 'control:grant');
+    expect(await ok(customer, 'control:revoke', { grantOnly: true })).toEqual({ revoked: true });
+    expect(await state()).toBe('off');
+    // A plain revoke declines a request.
+    await ok(owner, 'control:request', { sessionId });
+    expect(await ok(customer, 'control:revoke')).toEqual({ revoked: true });
+    expect(await state()).toBe('off');
+    expect(await request(customer, 'control:revoke', { grantOnly: 'yes' })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+  });
+
   it('ends when the agent leaves the live view', async () => {
     const { sessionId, socket: customer, owner } = await guidedSession();
     await ok(owner, 'control:request', { sessionId });

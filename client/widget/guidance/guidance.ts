@@ -190,11 +190,9 @@ export class Guidance {
             this.consent.close();
             this.beginControl('continued');
           } else {
-            // The server believes in a consent this browser never gave: take it back.
             this.consent.close();
             this.control = 'off';
-            this.mark('tsunagi:control', { type: 'refused', reason: 'not_granted' });
-            void this.link?.request('control:revoke', {});
+            void this.refuseUnknownGrant();
           }
         }
         break;
@@ -208,6 +206,18 @@ export class Guidance {
         break;
     }
     this.bar.update(this.control === 'granted', this.agentName);
+  }
+
+  /**
+   * The server says "granted" and this browser holds no consent. Either the
+   * view is older than the customer's own Stop (and the agent may already
+   * have asked again: that request must stay), or the server believes in a
+   * consent this browser never gave: take back a grant only, and note it
+   * only if there was one.
+   */
+  private async refuseUnknownGrant(): Promise<void> {
+    const result = await this.link?.request('control:revoke', { grantOnly: true });
+    if (result?.ok && result.data.revoked) this.mark('tsunagi:control', { type: 'refused', reason: 'not_granted' });
   }
 
   private ask(): void {

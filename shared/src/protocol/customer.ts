@@ -61,6 +61,18 @@ export type CodeResponse = z.infer<typeof CodeResponse>;
 
 export const Empty = z.object({}).strict();
 
+/**
+ * `grantOnly`: end a grant, but leave a request the agent made since. A
+ * widget sends it when a view says "granted" and it holds no consent: the
+ * view may be one from before the customer's own Stop, overtaken by the
+ * agent's next request.
+ */
+export const ControlRevokeRequest = z.object({ grantOnly: z.boolean().optional() }).strict();
+export type ControlRevokeRequest = z.infer<typeof ControlRevokeRequest>;
+/** Whether control was on (requested or granted) and is now off. */
+export const ControlRevokeResponse = z.object({ revoked: z.boolean() }).strict();
+export type ControlRevokeResponse = z.infer<typeof ControlRevokeResponse>;
+
 /** Client → server events of the customer namespace: name → request schema, response schema. */
 export const customerRequests = {
   hello: { request: HelloRequest, response: HelloResponse },
@@ -74,7 +86,7 @@ export const customerRequests = {
   /** The customer accepted the agent's request for control. */
   'control:grant': { request: Empty, response: Empty },
   /** The customer declined or took control back. */
-  'control:revoke': { request: Empty, response: Empty },
+  'control:revoke': { request: ControlRevokeRequest, response: ControlRevokeResponse },
   /** This tab was shown or hidden, or gained or lost the focus (after `hello`). */
   tab: { request: TabPresence, response: Empty },
 } as const;

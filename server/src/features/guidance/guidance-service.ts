@@ -151,9 +151,10 @@ export class GuidanceService {
     this.notify.sessionChanged(sessionId);
   }
 
-  async revokeControl(sessionId: string): Promise<void> {
+  /** The customer declined or took control back; `grantOnly` leaves a pending request alone. Whether control went off. */
+  async revokeControl(sessionId: string, grantOnly = false): Promise<boolean> {
     await this.open(sessionId);
-    await this.controlOff(sessionId, 'revoked by the customer');
+    return this.controlOff(sessionId, 'revoked by the customer', grantOnly ? ['granted'] : ['requested', 'granted']);
   }
 
   /** Control ends when the agent leaves: called when a user's live view closes. */
@@ -164,11 +165,11 @@ export class GuidanceService {
     await this.controlOff(sessionId, 'the agent left');
   }
 
-  private async controlOff(sessionId: string, why: string): Promise<void> {
-    if (await this.deps.sessions.setControl(sessionId, 'off', ['requested', 'granted'])) {
-      this.deps.logger.info({ sessionId, why }, 'control off');
-      this.notify.sessionChanged(sessionId);
-    }
+  private async controlOff(sessionId: string, why: string, from: SessionRow['control_state'][] = ['requested', 'granted']): Promise<boolean> {
+    if (!(await this.deps.sessions.setControl(sessionId, 'off', from))) return false;
+    this.deps.logger.info({ sessionId, why }, 'control off');
+    this.notify.sessionChanged(sessionId);
+    return true;
   }
 
   // ── Supervision and transfer ────────────────────────────────────────────
