@@ -26,9 +26,14 @@ const MAX_GROUP = 2000;
  * Acks sent in one turn of the event loop; the rest of a group's wait for the
  * next turn (see `settle`). Each costs ~20 µs of the relay thread (the
  * request's continuation, Socket.IO's ack packet, a socket write), so a
- * turn stays under ~1 ms.
+ * turn stays under ~0.2 ms, and a batch that arrives meanwhile is relayed
+ * after at most that. With 32 a turn (~0.7 ms, every 10 ms at a thousand
+ * sessions) the batches that arrived during those bursts were the relay's
+ * p95: 1.4–1.7× the bare relay's, which acks inline. With 8, ~1.0×
+ * (docs/performance.md, session 12), for a few per cent more relay-thread
+ * CPU (more turns of the loop).
  */
-const SETTLE_CHUNK = 32;
+const SETTLE_CHUNK = 8;
 
 /** A committed group whose batches are being settled, `next` the first not yet settled. */
 interface Settling {
@@ -150,9 +155,8 @@ export class BatchWriter {
    * group hundreds of batches, and settling them holds the relay thread for
    * ~20 µs each (an ack's share of a CPU profile at 1,000 sessions) — 500
    * acks, a 10 ms stop for every batch and pointer move that arrived
-   * meanwhile. In chunks the longest stop stays under ~1 ms.
-   * At the benchmark's steady state (~46 batches a group) the relay's
-   * percentiles did not change measurably (docs/performance.md, session 9).
+   * meanwhile. In chunks the longest stop stays short, even at the
+   * benchmark's steady state (~46 batches a group; see `SETTLE_CHUNK`).
    * An ack may wait a few turns more; the widget keeps four batches in
    * flight, so a customer does not wait for it. (Session 3 had tried chunks
    * when the widget had one batch in flight: every later ack then held its
