@@ -89,7 +89,7 @@ export function mountCustomerNamespace(namespace: Namespace, cobrowse: CobrowseS
         await guidance.grantControl(sessionId);
         return {};
       },
-      'control:revoke': async ({ grantOnly }) => ({ revoked: await guidance.revokeControl(sessionId, grantOnly ?? false) }),
+      'control:revoke': async ({ grantOnly }) => ({ revoked: await guidance.revokeControl(sessionId, grantOnly) }),
     }, logger);
   });
 }

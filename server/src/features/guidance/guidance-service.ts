@@ -152,7 +152,7 @@ export class GuidanceService {
   }
 
   /** The customer declined or took control back; `grantOnly` leaves a pending request alone. Whether control went off. */
-  async revokeControl(sessionId: string, grantOnly = false): Promise<boolean> {
+  async revokeControl(sessionId: string, grantOnly?: boolean): Promise<boolean> {
     await this.open(sessionId);
     return this.controlOff(sessionId, 'revoked by the customer', grantOnly ? ['granted'] : ['requested', 'granted']);
   }
